@@ -1,0 +1,56 @@
+"""lerbridge: translate learning and employment records between standards through one
+canonical model, with a loss report for every conversion.
+
+    >>> import lerbridge
+    >>> result = lerbridge.convert(pathlib.Path("badge.json"), to="canonical")
+    >>> result.documents[0].data, result.report.to_dict()
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .api import FormatInfo, Result, convert, detect, formats, read, to_input, validate, write
+from .errors import (
+    FormatDetectionError,
+    LerbridgeError,
+    MappingError,
+    ReadError,
+    UnknownFormatError,
+    WriteError,
+)
+from .formats.base import Document
+from .model import MODEL_VERSION, LearnerRecord
+from .report import CODES, LossEntry, LossReport
+from .specs import SchemaIssue
+
+try:
+    __version__ = version("lerbridge")
+except PackageNotFoundError:  # running from a source tree
+    __version__ = "0.0.0+src"
+
+__all__ = [
+    "CODES",
+    "MODEL_VERSION",
+    "Document",
+    "FormatDetectionError",
+    "FormatInfo",
+    "LearnerRecord",
+    "LerbridgeError",
+    "LossEntry",
+    "LossReport",
+    "MappingError",
+    "ReadError",
+    "Result",
+    "SchemaIssue",
+    "UnknownFormatError",
+    "WriteError",
+    "__version__",
+    "convert",
+    "detect",
+    "formats",
+    "read",
+    "to_input",
+    "validate",
+    "write",
+]

@@ -1,0 +1,218 @@
+"""The library API: read, write, convert, validate. Thread-safe: every call builds its own
+state; nothing here prints, logs or changes process-wide settings."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from .errors import LerbridgeError, MappingError, ReadError
+from .formats import registry
+from .formats.base import Document, Format, Input, ReadOptions, WriteOptions
+from .mapping.compiler import load_mapping
+from .model import LearnerRecord
+from .report import LossReport
+from .safejson import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
+from .specs import SchemaIssue
+
+Source = bytes | str | os.PathLike[str] | dict[str, Any] | list[Any]
+
+
+@dataclass
+class Result:
+    """What :func:`convert` returns: the output documents, the loss report of the whole
+    conversion (reading and writing), and the canonical record in between."""
+
+    documents: list[Document]
+    report: LossReport
+    record: LearnerRecord
+    source_format: str = ""
+    target_format: str = ""
+    outputs: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FormatInfo:
+    name: str
+    title: str
+    aliases: tuple[str, ...]
+    extensions: tuple[str, ...]
+    can_read: bool
+    can_write: bool
+    package: str
+
+
+def to_input(data: Source, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Input:
+    """Normalize the accepted input kinds. ``str`` is document text; a file path must be
+    given as :class:`pathlib.Path` (or any ``os.PathLike``)."""
+    if isinstance(data, dict | list):
+        return Input(orjson.dumps(data), name or "<object>")
+    if isinstance(data, bytes | bytearray | memoryview):
+        return Input(bytes(data), name or "<bytes>")
+    if isinstance(data, str):
+        return Input(data.encode("utf-8", "surrogatepass"), name or "<string>")
+    if isinstance(data, os.PathLike):
+        path = Path(data)
+        label = name or str(path)
+        try:
+            size = path.stat().st_size
+            if size > max_bytes:
+                raise ReadError(
+                    f"file is {size} bytes, over the {max_bytes}-byte limit", source=label
+                )
+            return Input(path.read_bytes(), label)
+        except OSError as exc:
+            raise ReadError(f"cannot read file: {exc.strerror}", source=label) from None
+    raise TypeError(f"cannot read a {type(data).__name__}; pass bytes, str, a Path or a dict")
+
+
+def _hint_path(inp: Input, exc: ReadError) -> ReadError:
+    text = inp.data[:4096]
+    if inp.name == "<string>" and b"\n" not in text and len(text) < 1024:
+        try:
+            if os.path.exists(text.decode("utf-8")):
+                exc.message += " (this string names a file: pass pathlib.Path to read it)"
+                exc.args = (str(exc),)
+        except (UnicodeDecodeError, ValueError):
+            pass
+    return exc
+
+
+def _split_mappings(mappings: Sequence[str | os.PathLike[str]] | None) -> dict[str, Path]:
+    """User mapping files by the format (namespace) they are for."""
+    out: dict[str, Path] = {}
+    for ref in mappings or ():
+        compiled = load_mapping(Path(ref))
+        if compiled.namespace in out:
+            raise MappingError(
+                f"two mapping files for format {compiled.namespace!r}", source=str(ref)
+            )
+        out[compiled.namespace] = Path(ref)
+    return out
+
+
+def get_format(name: str) -> Format:
+    return registry.get(name)
+
+
+def formats() -> list[FormatInfo]:
+    return [
+        FormatInfo(f.name, f.title, f.aliases, f.extensions, f.can_read, f.can_write, f.package)
+        for f in registry.formats().values()
+    ]
+
+
+def detect(data: Source, name: str | None = None) -> str:
+    return registry.detect(to_input(data, name)).name
+
+
+def read(
+    data: Source,
+    format: str | None = None,
+    *,
+    mapping: str | os.PathLike[str] | None = None,
+    name: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    language: str | None = None,
+) -> tuple[LearnerRecord, LossReport]:
+    """Read a document into the canonical model. Returns (record, loss report)."""
+    inp = to_input(data, name, max_bytes)
+    fmt = registry.get(format) if format else registry.detect(inp)
+    if fmt.reader is None:
+        raise LerbridgeError(f"format {fmt.name!r} cannot be read", source=inp.name)
+    report = LossReport()
+    opts = ReadOptions(
+        mapping=str(mapping) if mapping else None,
+        max_bytes=max_bytes,
+        max_depth=max_depth,
+        language=language,
+    )
+    try:
+        record = fmt.reader(inp, opts, report)
+    except ReadError as exc:
+        raise _hint_path(inp, exc).with_source(inp.name) from None
+    except LerbridgeError as exc:
+        raise exc.with_source(inp.name) from None
+    return record, report
+
+
+def write(
+    record: LearnerRecord,
+    format: str,
+    *,
+    mapping: str | os.PathLike[str] | None = None,
+    language: str | None = None,
+    keep_proofs: bool = True,
+    validate: bool = True,
+) -> tuple[list[Document], LossReport]:
+    """Write the record in a format. Returns (documents, loss report). Every document has
+    passed the format's official schema unless ``validate=False``."""
+    fmt = registry.get(format)
+    if fmt.writer is None:
+        raise LerbridgeError(f"format {fmt.name!r} cannot be written")
+    report = LossReport()
+    opts = WriteOptions(
+        mapping=str(mapping) if mapping else None,
+        language=language,
+        keep_proofs=keep_proofs,
+        validate=validate,
+    )
+    return fmt.writer(record, opts, report), report
+
+
+def convert(
+    data: Source,
+    to: str,
+    from_: str | None = None,
+    *,
+    mappings: Sequence[str | os.PathLike[str]] | None = None,
+    name: str | None = None,
+    language: str | None = None,
+    keep_proofs: bool = True,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+) -> Result:
+    """Read ``data`` (format detected unless ``from_`` is given) and write it as ``to``."""
+    target = registry.get(to)
+    inp = to_input(data, name, max_bytes)
+    source = registry.get(from_) if from_ else registry.detect(inp)
+    user = _split_mappings(mappings)
+    unknown = set(user) - {source.name, target.name}
+    if unknown:
+        raise MappingError(
+            f"mapping for {sorted(unknown)} applies to neither {source.name} nor {target.name}"
+        )
+    record, report = read(
+        inp.data,
+        source.name,
+        mapping=user.get(source.name),
+        name=inp.name,
+        max_bytes=max_bytes,
+        max_depth=max_depth,
+        language=language,
+    )
+    docs, wreport = write(
+        record, target.name, mapping=user.get(target.name), language=language,
+        keep_proofs=keep_proofs,
+    )
+    report.extend(wreport)
+    return Result(docs, report, record, source.name, target.name)
+
+
+def validate(data: Source, format: str | None = None, *, name: str | None = None) -> list[SchemaIssue]:
+    """Every official-schema error of a document, each with its JSON Pointer. An empty
+    list means valid."""
+    inp = to_input(data, name)
+    fmt = registry.get(format) if format else registry.detect(inp)
+    if fmt.validator is None:
+        raise LerbridgeError(f"format {fmt.name!r} has no official schema check", source=inp.name)
+    try:
+        return fmt.validator(inp)
+    except LerbridgeError as exc:
+        raise exc.with_source(inp.name) from None

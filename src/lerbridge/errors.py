@@ -1,0 +1,55 @@
+"""Errors lerbridge raises. Each carries the file, the location and the problem, and maps
+to a documented CLI exit code. Anything converted imperfectly is a LossEntry, not an error."""
+
+from __future__ import annotations
+
+
+class LerbridgeError(Exception):
+    """Base class. ``exit_code`` is what the CLI exits with."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, source: str | None = None, location: str | None = None):
+        self.message = message
+        self.source = source
+        self.location = location
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        parts = [p for p in (self.source, self.location) if p]
+        prefix = ":".join(parts)
+        return f"{prefix}: {self.message}" if prefix else self.message
+
+    def with_source(self, source: str) -> LerbridgeError:
+        if not self.source:
+            self.source = source
+            self.args = (str(self),)
+        return self
+
+
+class ReadError(LerbridgeError):
+    """The input cannot be read: not the format, malformed, too big, too deep..."""
+
+    exit_code = 3
+
+
+class FormatDetectionError(LerbridgeError):
+    """The format of the input is unknown or ambiguous."""
+
+    exit_code = 4
+
+
+class WriteError(LerbridgeError):
+    """The record cannot be written to the target format, or the output fails its schema."""
+
+    exit_code = 5
+
+
+class MappingError(LerbridgeError):
+    """A mapping file is invalid."""
+
+    exit_code = 6
+
+
+class UnknownFormatError(LerbridgeError):
+    exit_code = 7

@@ -1,0 +1,107 @@
+"""What a format provides to lerbridge: syntax in, syntax out, around the canonical model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ReadError
+from ..model import LearnerRecord
+from ..report import LossReport
+from ..specs import SchemaIssue
+from ..safejson import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, JsonLimits, loads
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    mapping: str | Path | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_depth: int = DEFAULT_MAX_DEPTH
+    language: str | None = None
+
+    @property
+    def limits(self) -> JsonLimits:
+        return JsonLimits(self.max_bytes, self.max_depth)
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    mapping: str | Path | None = None
+    language: str | None = None
+    keep_proofs: bool = True
+    validate: bool = True
+
+
+@dataclass(frozen=True)
+class Document:
+    """One output document: its bytes, a name hint for files, and its media type."""
+
+    data: bytes
+    name: str
+    media_type: str = "application/json"
+
+    def text(self) -> str:
+        return self.data.decode("utf-8")
+
+
+@dataclass
+class Input:
+    """Input bytes with the name used in error messages; parsed JSON is cached."""
+
+    data: bytes
+    name: str
+    parsed: Any = None
+    parse_error: ReadError | None = None
+    _json_done: bool = field(default=False, repr=False)
+
+    def json(self, report: LossReport | None = None, limits: JsonLimits | None = None,
+             fmt: str | None = None) -> Any:
+        if not self._json_done or report is not None:
+            self._json_done = True
+            try:
+                self.parsed = loads(self.data, self.name, report, limits, fmt)
+                self.parse_error = None
+            except ReadError as exc:
+                self.parse_error = exc
+                self.parsed = None
+        if self.parse_error is not None:
+            raise self.parse_error
+        return self.parsed
+
+    def json_or_none(self) -> Any:
+        try:
+            return self.json()
+        except ReadError:
+            return None
+
+
+Reader = Callable[[Input, ReadOptions, LossReport], LearnerRecord]
+Writer = Callable[[LearnerRecord, WriteOptions, LossReport], list[Document]]
+Detector = Callable[[Input], float]
+Validator = Callable[[Input], list[SchemaIssue]]
+
+
+@dataclass(frozen=True)
+class Format:
+    """A registered format. ``detect`` scores an input from 0 (not this format) to 1."""
+
+    name: str
+    title: str
+    aliases: tuple[str, ...] = ()
+    extensions: tuple[str, ...] = ()
+    reader: Reader | None = None
+    writer: Writer | None = None
+    detect: Detector | None = None
+    validator: Validator | None = None
+    one_award_per_document: bool = False
+    package: str = "lerbridge"
+
+    @property
+    def can_read(self) -> bool:
+        return self.reader is not None
+
+    @property
+    def can_write(self) -> bool:
+        return self.writer is not None

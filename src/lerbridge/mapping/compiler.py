@@ -1,0 +1,253 @@
+"""Compile a validated mapping file once into fast rule objects, checking that every
+canonical path, object and transform it names exists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .. import model as canonical_model
+from .. import specs as bundled
+from ..errors import MappingError
+from ..model import LearnerRecord, RawFragment
+from .loader import _Doc, load_mapping_data, shipped_mappings
+from .paths import MISSING, resolve_canonical, split_native
+from .transforms import REGISTRY, Transform
+
+Tree = dict[str, "Tree"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    native: tuple[str, ...]
+    native_str: str
+    canonical: tuple[str, ...] | None
+    transform: Transform
+    params: dict[str, Any]
+    fidelity: str
+    invertible: bool
+    reads: bool
+    writes: bool
+    array: bool
+    many: bool
+    object: str | None
+    iri: str | None
+    compact: bool
+    link: str | None
+    const: Any
+    required: bool
+    fallback: tuple[tuple[str, ...], ...]
+    mint: str | None
+    default: Any
+    note: str | None
+
+
+@dataclass
+class ObjectSpec:
+    name: str
+    model: type[BaseModel]
+    raw: str | None
+    raw_schema: str | None
+    keep_extensions: bool
+    rules: list[Rule]
+    read_rules: list[Rule] = field(default_factory=list)
+    write_rules: list[Rule] = field(default_factory=list)
+    coverage: Tree = field(default_factory=dict)
+
+
+@dataclass
+class Mapping:
+    """A compiled mapping: the same object drives reading and writing."""
+
+    name: str
+    namespace: str
+    source: str
+    root_object: str
+    root_field: str
+    objects: dict[str, ObjectSpec]
+
+    def non_invertible(self) -> list[tuple[str, str, str]]:
+        """(object, native path, why) for each rule a round trip cannot reverse."""
+        out = []
+        for spec in self.objects.values():
+            for r in spec.rules:
+                if not r.invertible:
+                    why = "read only" if not r.writes else "write only" if not r.reads else "lossy"
+                    out.append((spec.name, r.native_str, why))
+        return out
+
+
+def _model_class(name: str) -> type[BaseModel] | None:
+    cls = getattr(canonical_model, name, None)
+    return cls if isinstance(cls, type) and issubclass(cls, BaseModel) else None
+
+
+def _locate(doc: _Doc, obj: str, native: str | None, key: str | None) -> list[Any]:
+    rules = doc.data.get("objects", {}).get(obj, {}).get("rules", [])
+    for i, r in enumerate(rules):
+        if isinstance(r, dict) and r.get("native") == native:
+            return ["objects", obj, "rules", i] + ([key] if key else [])
+    return ["objects", obj]
+
+
+def _add_coverage(tree: Tree, parts: tuple[str, ...]) -> None:
+    cur = tree
+    for i, p in enumerate(parts):
+        if p in cur and not cur[p] and i < len(parts):
+            return  # an ancestor is already covered whole
+        cur = cur.setdefault(p, {})
+    cur.clear()
+
+
+def compile_data(data: dict[str, Any], doc: _Doc) -> Mapping:
+    name = data["mapping"]
+    namespace = data.get("namespace", name)
+    objects_raw: dict[str, Any] = data.get("objects", {})
+    root = data.get("root")
+    if not root:
+        raise doc.error("a mapping needs a 'root' (object and canonical record field)", [])
+    if root["object"] not in objects_raw:
+        raise doc.error(f"root object {root['object']!r} is not defined under objects", ["root"])
+    if root["canonical"] not in LearnerRecord.model_fields:
+        raise doc.error(f"root canonical {root['canonical']!r} is not a LearnerRecord field", ["root"])
+    specs: dict[str, ObjectSpec] = {}
+    for oname, ospec in objects_raw.items():
+        cls = _model_class(ospec.get("canonical", ""))
+        if cls is None:
+            raise doc.error(
+                f"object {oname}: {ospec.get('canonical')!r} is not a canonical model class",
+                ["objects", oname, "canonical"],
+            )
+        raw = ospec.get("raw")
+        if raw is not None:
+            try:
+                leaf, _ = resolve_canonical(cls, (raw,))
+            except KeyError:
+                raise doc.error(f"object {oname}: no field {raw!r}", ["objects", oname]) from None
+            if leaf is not RawFragment:
+                raise doc.error(f"object {oname}: raw field must hold a RawFragment", ["objects", oname])
+        rules = [_compile_rule(doc, oname, cls, r, objects_raw) for r in ospec.get("rules", [])]
+        raw_schema = ospec.get("raw_schema")
+        if raw_schema is not None and raw_schema not in bundled.schema_names():
+            raise doc.error(f"object {oname}: unknown schema {raw_schema!r}", ["objects", oname])
+        spec = ObjectSpec(oname, cls, raw, raw_schema, ospec.get("extensions", True), rules)
+        spec.read_rules = [r for r in rules if r.reads]
+        spec.write_rules = [r for r in rules if r.writes]
+        for r in spec.write_rules:
+            if r.canonical:
+                _add_coverage(spec.coverage, r.canonical)
+        if raw:
+            _add_coverage(spec.coverage, (raw,))
+        specs[oname] = spec
+    return Mapping(name, namespace, doc.source, root["object"], root["canonical"], specs)
+
+
+def _compile_rule(
+    doc: _Doc, oname: str, cls: type[BaseModel], r: dict[str, Any], objects: dict[str, Any]
+) -> Rule:
+    native = r["native"]
+    tname = r.get("transform", "identity")
+    transform = REGISTRY.get(tname)
+    if transform is None:
+        raise doc.error(
+            f"object {oname}, rule {native!r}: unknown transform {tname!r} "
+            f"(known: {', '.join(sorted(REGISTRY))})",
+            _locate(doc, oname, native, "transform"),
+        )
+    canonical = tuple(r["canonical"].split(".")) if "canonical" in r else None
+    many = False
+    if canonical:
+        try:
+            leaf, many = resolve_canonical(cls, canonical)
+        except KeyError as exc:
+            raise doc.error(
+                f"object {oname}, rule {native!r}: canonical path {r['canonical']!r} does not "
+                f"exist in {cls.__name__} (no {exc.args[0]!r})",
+                _locate(doc, oname, native, "canonical"),
+            ) from None
+        obj = r.get("object")
+        if obj is not None:
+            if obj not in objects:
+                raise doc.error(
+                    f"object {oname}, rule {native!r}: object {obj!r} is not defined",
+                    _locate(doc, oname, native, "object"),
+                )
+            target = _model_class(objects[obj].get("canonical", ""))
+            if r.get("link"):
+                link = r["link"]
+                if link not in LearnerRecord.model_fields:
+                    raise doc.error(
+                        f"object {oname}, rule {native!r}: link {link!r} is not a record field",
+                        _locate(doc, oname, native, "link"),
+                    )
+            elif target is not None and leaf is not target:
+                raise doc.error(
+                    f"object {oname}, rule {native!r}: {r['canonical']!r} holds "
+                    f"{getattr(leaf, '__name__', leaf)}, but object {obj!r} makes {target.__name__}",
+                    _locate(doc, oname, native, "object"),
+                )
+    fallback = []
+    for fb in r.get("fallback", []):
+        parts = tuple(fb.split("."))
+        try:
+            resolve_canonical(cls, parts)
+        except KeyError:
+            raise doc.error(
+                f"object {oname}, rule {native!r}: fallback {fb!r} does not exist",
+                _locate(doc, oname, native, "fallback"),
+            ) from None
+        fallback.append(parts)
+    direction = r.get("direction", "both")
+    reads, writes = direction in ("both", "read"), direction in ("both", "write")
+    invertible = r.get("invertible", transform.invertible and reads and writes)
+    return Rule(
+        native=split_native(native),
+        native_str=native,
+        canonical=canonical,
+        transform=transform,
+        params=dict(r.get("params", {})),
+        fidelity=r.get("fidelity", "exact"),
+        invertible=bool(invertible),
+        reads=reads,
+        writes=writes,
+        array=bool(r.get("array", False)),
+        many=many,
+        object=r.get("object"),
+        iri=r.get("iri"),
+        compact=bool(r.get("compact", False)),
+        link=r.get("link"),
+        const=r.get("const", MISSING),
+        required=bool(r.get("required", False)),
+        fallback=tuple(fallback),
+        mint=r.get("mint"),
+        default=r.get("default", MISSING),
+        note=r.get("note"),
+    )
+
+
+def load_mapping(ref: str | Path) -> Mapping:
+    """Load and compile a mapping: a shipped name (``"ob3"``) or a file path. Shipped
+    mappings are compiled once and cached."""
+    ref = str(ref)
+    if ref in shipped_mappings():
+        return _load_shipped(ref)
+    data, doc = load_mapping_data(ref)
+    return compile_data(data, doc)
+
+
+@lru_cache(maxsize=64)
+def _load_shipped(name: str) -> Mapping:
+    data, doc = load_mapping_data(name)
+    return compile_data(data, doc)
+
+
+def check_namespace(mapping: Mapping, expected: str) -> None:
+    if mapping.namespace != expected:
+        raise MappingError(
+            f"mapping namespace {mapping.namespace!r} does not match format {expected!r}",
+            source=mapping.source,
+        )

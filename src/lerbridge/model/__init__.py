@@ -1,0 +1,79 @@
+"""The canonical model every format maps to and from (see docs in README: "Canonical model")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .achievement import Achievement, Alignment, Criteria, Related, ResultDescription, RubricLevel
+from .award import Award, Recipient, Result
+from .base import (
+    MODEL_VERSION,
+    UND,
+    FlexDate,
+    LangMap,
+    Node,
+    RawFragment,
+    date_has_timezone,
+    date_precision,
+    is_flex_date,
+    pick_text,
+)
+from .career import EducationAttendance, Employment, Position, Skill
+from .credential import CredentialFacts, Endorsement, Evidence, Proof, StatusInfo
+from .people import Address, GeoCoordinates, Identifier, Image, Person, PersonName, Profile
+from .record import Association, LearnerRecord, Provenance
+
+Profile.model_rebuild(_types_namespace={"Endorsement": Endorsement})
+for _cls in (Endorsement, Achievement, Award, Employment, EducationAttendance, LearnerRecord):
+    _cls.model_rebuild()
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the canonical JSON form, generated from the model."""
+    schema = LearnerRecord.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://lerbridge.dev/schema/canonical-{MODEL_VERSION}.json"
+    return schema
+
+
+__all__ = [
+    "MODEL_VERSION",
+    "UND",
+    "Achievement",
+    "Address",
+    "Alignment",
+    "Association",
+    "Award",
+    "CredentialFacts",
+    "Criteria",
+    "EducationAttendance",
+    "Employment",
+    "Endorsement",
+    "Evidence",
+    "FlexDate",
+    "GeoCoordinates",
+    "Identifier",
+    "Image",
+    "LangMap",
+    "LearnerRecord",
+    "Node",
+    "Person",
+    "PersonName",
+    "Position",
+    "Profile",
+    "Proof",
+    "Provenance",
+    "RawFragment",
+    "Recipient",
+    "Related",
+    "Result",
+    "ResultDescription",
+    "RubricLevel",
+    "Skill",
+    "StatusInfo",
+    "date_has_timezone",
+    "date_precision",
+    "is_flex_date",
+    "json_schema",
+    "pick_text",
+]

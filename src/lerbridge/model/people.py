@@ -1,0 +1,88 @@
+"""People and organizations: learners, issuers, creators, employers, schools, endorsers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from .base import FlexDate, LangMap, Node
+
+if TYPE_CHECKING:
+    from .credential import Endorsement
+
+
+class Identifier(Node):
+    """An identifier with its scheme. A hashed identity stays hashed: ``value`` is then the
+    hash as the source wrote it (e.g. ``sha256$…``) and ``hashed`` is true."""
+
+    value: str
+    scheme: str | None = None
+    hashed: bool = False
+    salt: str | None = None
+
+
+class GeoCoordinates(Node):
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+class Address(Node):
+    street: str | None = None
+    po_box: str | None = None
+    locality: str | None = None
+    region: str | None = None
+    postal_code: str | None = None
+    country: str | None = None
+    country_code: str | None = None
+    geo: GeoCoordinates | None = None
+
+
+class Image(Node):
+    id: str
+    caption: LangMap | None = None
+
+
+class PersonName(Node):
+    given: str | None = None
+    family: str | None = None
+    additional: str | None = None
+    formatted: str | None = None
+    prefix: str | None = None
+    suffix: str | None = None
+    family_prefix: str | None = None
+    patronymic: str | None = None
+
+
+class Person(Node):
+    """The learner or worker."""
+
+    id: str | None = None
+    name: PersonName | None = None
+    identifiers: list[Identifier] = Field(default_factory=list)
+    birth_date: FlexDate | None = None
+    emails: list[str] = Field(default_factory=list)
+    phones: list[str] = Field(default_factory=list)
+    urls: list[str] = Field(default_factory=list)
+    addresses: list[Address] = Field(default_factory=list)
+    image: Image | None = None
+
+
+class Profile(Node):
+    """An organization or person acting as issuer, creator, source, endorser, employer
+    or school. OB 3.0 profiles may describe a person, hence the person-name fields."""
+
+    id: str | None = None
+    name: LangMap | None = None
+    description: LangMap | None = None
+    url: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    image: Image | None = None
+    address: Address | None = None
+    identifiers: list[Identifier] = Field(default_factory=list)
+    official: str | None = None
+    parent: Profile | None = None
+    person_name: PersonName | None = None
+    birth_date: FlexDate | None = None
+    endorsements: list[Endorsement] = Field(default_factory=list)

@@ -1,0 +1,135 @@
+"""Hardened JSON input: a size cap, a depth cap, no NaN/Infinity, duplicate keys reported,
+BOMs accepted, lone surrogates refused. Never a RecursionError."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import ReadError
+from .report import LossReport
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_DEPTH = 200
+
+
+@dataclass(frozen=True)
+class JsonLimits:
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_depth: int = DEFAULT_MAX_DEPTH
+
+
+class _Dup:
+    """object_pairs_hook that remembers duplicate keys (the last value wins, as in JSON.parse)."""
+
+    def __init__(self) -> None:
+        self.dups: list[str] = []
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for k, v in pairs:
+            if k in out:
+                self.dups.append(k)
+            out[k] = v
+        return out
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """UTF-8 (with or without BOM), or UTF-16/32 with a BOM."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ReadError(f"invalid UTF-16: {exc.reason}", source=source) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ReadError(
+            f"not UTF-8 text: {exc.reason} at byte {exc.start}", source=source
+        ) from None
+
+
+def loads(
+    data: bytes | str,
+    source: str,
+    report: LossReport | None = None,
+    limits: JsonLimits | None = None,
+    fmt: str | None = None,
+) -> Any:
+    limits = limits or JsonLimits()
+    size = len(data)
+    if size > limits.max_bytes:
+        raise ReadError(
+            f"input is {size} bytes, over the {limits.max_bytes}-byte limit (raise max_bytes "
+            "to accept it)",
+            source=source,
+        )
+    text = decode_text(data, source) if isinstance(data, bytes) else data.lstrip("\ufeff")
+    hook = _Dup()
+    try:
+        value = json.loads(text, object_pairs_hook=hook, parse_constant=_reject_constant)
+    except RecursionError:
+        raise ReadError(
+            f"JSON nested deeper than the {limits.max_depth}-level limit", source=source
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise ReadError(
+            f"not valid JSON: {exc.msg}", source=source, location=f"line {exc.lineno} column {exc.colno}"
+        ) from None
+    except ValueError as exc:
+        raise ReadError(f"not valid JSON: {exc}", source=source) from None
+    _check(value, limits.max_depth, source)
+    if hook.dups and report is not None:
+        for key in hook.dups:
+            report.add(
+                "duplicate-key",
+                f"key {key!r} appears more than once in an object; the last value was used",
+                source_format=fmt,
+                value=key,
+            )
+    return value
+
+
+def _check(root: Any, max_depth: int, source: str) -> None:
+    """Depth cap and lone-surrogate check, iteratively."""
+    stack: list[tuple[Any, int, str]] = [(root, 1, "")]
+    while stack:
+        node, depth, path = stack.pop()
+        if depth > max_depth:
+            raise ReadError(
+                f"JSON nested deeper than the {max_depth}-level limit",
+                source=source,
+                location=path or "/",
+            )
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if isinstance(v, dict | list):
+                    stack.append((v, depth + 1, f"{path}/{k}"))
+                elif isinstance(v, str):
+                    _surrogates(v, f"{path}/{k}", source)
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                if isinstance(v, dict | list):
+                    stack.append((v, depth + 1, f"{path}/{i}"))
+                elif isinstance(v, str):
+                    _surrogates(v, f"{path}/{i}", source)
+
+
+def _surrogates(s: str, path: str, source: str) -> None:
+    if s.isascii():
+        return
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ReadError(
+            "string holds a lone UTF-16 surrogate, which no output can carry",
+            source=source,
+            location=path,
+        ) from None

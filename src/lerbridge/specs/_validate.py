@@ -1,0 +1,191 @@
+"""Offline JSON Schema validation against the bundled schemas.
+
+``validate`` (every issue) uses python-jsonschema with the schema's own draft;
+``is_valid`` (fast path) uses jsonschema-rs compiled with ``offline=True`` and falls back
+to python-jsonschema whenever the Rust backend cannot compile a schema or take an
+instance. ``format`` is an annotation in drafts 2019-09/2020-12 and is *not* asserted by
+either backend, so both give the same verdict.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import jsonschema_rs
+from jsonschema.exceptions import ValidationError, relevance
+from jsonschema.protocols import Validator
+from jsonschema.validators import Draft202012Validator, validator_for
+from referencing.exceptions import Unresolvable
+
+from ._registry import check_refs, offline_error, python_registry, rs_registry
+from ._resources import load_fresh, require_schema_path
+from ._types import SchemaIssue
+
+_MAX_MESSAGE = 500
+_MAX_REPR = 80
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    py: Validator
+    rs: jsonschema_rs.Validator | None
+
+
+_COMPILED: dict[str, _Compiled] = {}
+_LOCK = threading.Lock()
+
+
+def _compile(schema: Any) -> _Compiled:
+    check_refs(schema)  # OfflineRefError now rather than mid-validation
+    cls = validator_for(schema, default=Draft202012Validator)
+    cls.check_schema(schema)  # jsonschema.exceptions.SchemaError for a malformed schema
+    py = cls(schema, registry=python_registry())
+    return _Compiled(py, compile_rs(schema))
+
+
+def compile_rs(schema: Any) -> jsonschema_rs.Validator | None:
+    """jsonschema-rs validator, ``offline=True`` + bundled registry; ``None`` if it cannot
+    compile the schema (then python-jsonschema decides alone, e.g. for a regex the Rust
+    engine rejects)."""
+    try:
+        return jsonschema_rs.validator_for(schema, registry=rs_registry())
+    except (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError):
+        return None
+
+
+def _compiled_for(name: str) -> _Compiled:
+    compiled = _COMPILED.get(name)
+    if compiled is None:
+        with _LOCK:
+            compiled = _COMPILED.get(name)
+            if compiled is None:
+                # a private copy: mutating the dict returned by schema() cannot affect it
+                compiled = _compile(load_fresh(require_schema_path(name)))
+                _COMPILED[name] = compiled
+    return compiled
+
+
+def validate(instance: Any, name: str) -> list[SchemaIssue]:
+    """Every violation of bundled schema ``name`` by ``instance``, sorted by
+    (pointer, message); empty when valid. ``KeyError`` for an unknown name."""
+    return _issues(_compiled_for(name).py, instance)
+
+
+def is_valid(instance: Any, name: str) -> bool:
+    """Whether ``instance`` satisfies bundled schema ``name`` (fast; no issue list)."""
+    return _is_valid(_compiled_for(name), instance)
+
+
+def validate_against(instance: Any, schema: Mapping[str, Any] | bool) -> list[SchemaIssue]:
+    """Like :func:`validate` for an arbitrary schema (compiled on every call, not cached).
+
+    ``$ref`` s may point into the bundled schemas (by ``$id`` or ``credentialSchema`` URL);
+    anything else raises :class:`OfflineRefError` — never a fetch.
+    """
+    return _issues(_compile(schema).py, instance)
+
+
+def is_valid_against(instance: Any, schema: Mapping[str, Any] | bool) -> bool:
+    """Like :func:`is_valid` for an arbitrary schema (compiled on every call)."""
+    return _is_valid(_compile(schema), instance)
+
+
+def _is_valid(compiled: _Compiled, instance: Any) -> bool:
+    if compiled.rs is not None:
+        try:
+            return bool(compiled.rs.is_valid(instance))
+        except (ValueError, TypeError, OverflowError):
+            pass  # not JSON-shaped for the Rust side (e.g. a tuple): ask python-jsonschema
+    try:
+        return bool(compiled.py.is_valid(instance))
+    except Unresolvable as exc:
+        raise offline_error(exc) from exc
+
+
+def _issues(validator: Validator, instance: Any) -> list[SchemaIssue]:
+    try:
+        errors = list(validator.iter_errors(instance))
+    except Unresolvable as exc:
+        raise offline_error(exc) from exc
+    best: dict[tuple[str, str], SchemaIssue] = {}
+    for error in errors:
+        issue = _to_issue(error)
+        key = (issue.pointer, issue.message)
+        if key not in best or issue.schema_path < best[key].schema_path:
+            best[key] = issue  # same complaint via two subschemas (e.g. allOf): keep one
+    return [best[key] for key in sorted(best)]
+
+
+def _to_issue(error: ValidationError) -> SchemaIssue:
+    return SchemaIssue(
+        pointer=_pointer(_full_path(error)),
+        message=_message(error),
+        schema_path=_pointer(error.absolute_schema_path),
+    )
+
+
+def _missing_property(error: ValidationError) -> str | None:
+    """For a ``required`` failure, the missing member (the pointer then names it)."""
+    if error.validator != "required" or not isinstance(error.instance, Mapping):
+        return None
+    for prop in error.validator_value or ():
+        missing = isinstance(prop, str) and prop not in error.instance
+        if missing and error.message == f"{prop!r} is a required property":
+            return str(prop)
+    return None
+
+
+def _message(error: ValidationError) -> str:
+    if error.validator in ("oneOf", "anyOf"):
+        what = _describe(error.instance)
+        if not error.context:
+            return f"{what} is valid under more than one of the given schemas ({error.validator})"
+        closest = _closest(error)
+        where = _pointer(_full_path(closest)) or "/"
+        return _truncate(
+            f"{what} is not valid under any of the given schemas ({error.validator}); "
+            f"closest match fails at {where}: {_message(closest)}"
+        )
+    message = error.message
+    text = repr(error.instance)
+    if len(text) > _MAX_REPR and message.startswith(text):
+        message = _describe(error.instance) + message[len(text) :]
+    return _truncate(message)
+
+
+def _closest(error: ValidationError) -> ValidationError:
+    """The most specific failure below a ``oneOf``/``anyOf``: descend, at each level, into
+    the deepest sub-error (python-jsonschema's relevance key, taken as a minimum)."""
+    best = error
+    while best.context:
+        best = min(best.context, key=relevance)
+    return best
+
+
+def _full_path(error: ValidationError) -> list[str | int]:
+    path: list[str | int] = list(error.absolute_path)
+    missing = _missing_property(error)
+    if missing is not None:
+        path.append(missing)
+    return path
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return "object"
+    if isinstance(value, (list, tuple)):
+        return f"array of {len(value)} item(s)"
+    text = repr(value)
+    return text if len(text) <= _MAX_REPR else text[: _MAX_REPR - 3] + "..."
+
+
+def _truncate(text: str) -> str:
+    return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 3] + "..."
+
+
+def _pointer(parts: Iterable[Any]) -> str:
+    """RFC 6901 JSON Pointer for a path of keys/indices."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
