@@ -198,14 +198,19 @@ def convert(
         language=language,
     )
     docs, wreport = write(
-        record, target.name, mapping=user.get(target.name), language=language,
+        record,
+        target.name,
+        mapping=user.get(target.name),
+        language=language,
         keep_proofs=keep_proofs,
     )
     report.extend(wreport)
     return Result(docs, report, record, source.name, target.name)
 
 
-def validate(data: Source, format: str | None = None, *, name: str | None = None) -> list[SchemaIssue]:
+def validate(
+    data: Source, format: str | None = None, *, name: str | None = None
+) -> list[SchemaIssue]:
     """Every official-schema error of a document, each with its JSON Pointer. An empty
     list means valid."""
     inp = to_input(data, name)

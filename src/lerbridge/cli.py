@@ -17,7 +17,7 @@ from .errors import LerbridgeError, UnknownFormatError
 from .formats import registry
 from .formats.base import Document
 from .model import json_schema
-from .report import SEVERITY_RANK, LossReport
+from .report import LossReport
 
 EXIT_INVALID = 1
 EXIT_FAIL_ON = 8
@@ -50,8 +50,9 @@ def _jsonl(docs: list[Document]) -> bytes:
     return b"".join(orjson.dumps(orjson.loads(d.data)) + b"\n" for d in docs)
 
 
-def _plan(docs: list[Document], src: str, out: str | None, jsonl: bool, batch: bool,
-          target_ext: str) -> list[tuple[Path | None, bytes]]:
+def _plan(
+    docs: list[Document], src: str, out: str | None, jsonl: bool, batch: bool, target_ext: str
+) -> list[tuple[Path | None, bytes]]:
     """Where each output goes: (path or None for stdout, bytes)."""
     if jsonl:
         data = _jsonl(docs)
@@ -94,21 +95,43 @@ def main() -> None:
 @click.option("-o", "--output", help="Output file, or folder for several documents; - for stdout.")
 @click.option("--from", "from_", help="Source format (detected from the content if omitted).")
 @click.option("--to", "to", required=True, help="Target format (see `lerbridge formats`).")
-@click.option("--mapping", "mappings", multiple=True, type=click.Path(dir_okay=False),
-              help="A mapping file extending or overriding the shipped one (repeatable).")
-@click.option("--report", "report_path", type=click.Path(dir_okay=False),
-              help="Write the loss report as JSON to this file.")
-@click.option("--fail-on", type=click.Choice(["info", "warning", "error"]),
-              help="Exit 8 and write no output when the report has entries at this level.")
+@click.option(
+    "--mapping",
+    "mappings",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="A mapping file extending or overriding the shipped one (repeatable).",
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False),
+    help="Write the loss report as JSON to this file.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["info", "warning", "error"]),
+    help="Exit 8 and write no output when the report has entries at this level.",
+)
 @click.option("--jsonl", is_flag=True, help="Write all documents as JSON Lines.")
 @click.option("--language", help="Preferred language when the target takes one (BCP 47).")
 @click.option("--drop-proofs", is_flag=True, help="Drop source proofs even when still valid.")
 @click.option("-v", "--verbose", is_flag=True, help="List every loss entry on stderr.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
-def convert(inputs: tuple[str, ...], output: str | None, from_: str | None, to: str,
-            mappings: tuple[str, ...], report_path: str | None, fail_on: str | None,
-            jsonl: bool, language: str | None, drop_proofs: bool, verbose: bool,
-            quiet: bool) -> None:
+def convert(
+    inputs: tuple[str, ...],
+    output: str | None,
+    from_: str | None,
+    to: str,
+    mappings: tuple[str, ...],
+    report_path: str | None,
+    fail_on: str | None,
+    jsonl: bool,
+    language: str | None,
+    drop_proofs: bool,
+    verbose: bool,
+    quiet: bool,
+) -> None:
     """Convert INPUTS (files, or - for stdin) to another format.
 
     With several inputs, -o names a folder; a file that fails is reported and the others
@@ -128,8 +151,12 @@ def convert(inputs: tuple[str, ...], output: str | None, from_: str | None, to: 
         try:
             data = sys.stdin.buffer.read() if src == "-" else Path(src)
             result = api.convert(
-                data, to=target, from_=source, mappings=list(mappings),
-                name="<stdin>" if src == "-" else src, language=language,
+                data,
+                to=target,
+                from_=source,
+                mappings=list(mappings),
+                name="<stdin>" if src == "-" else src,
+                language=language,
                 keep_proofs=not drop_proofs,
             )
         except LerbridgeError as exc:
@@ -190,8 +217,9 @@ def validate(file: str, fmt: str | None, as_json: bool) -> None:
         click.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
     if as_json:
-        click.echo(json.dumps([{"pointer": i.pointer, "message": i.message} for i in issues],
-                              indent=2))
+        click.echo(
+            json.dumps([{"pointer": i.pointer, "message": i.message} for i in issues], indent=2)
+        )
     else:
         for issue in issues:
             click.echo(f"{file}: {issue.pointer or '/'}: {issue.message}")
@@ -237,6 +265,9 @@ def run() -> None:
     except Exception as exc:  # pragma: no cover - a bug
         if os.environ.get("LERBRIDGE_DEBUG"):
             raise
-        click.echo(f"internal error: {type(exc).__name__}: {exc} (set LERBRIDGE_DEBUG=1 "
-                   "for a traceback, and please report it)", err=True)
+        click.echo(
+            f"internal error: {type(exc).__name__}: {exc} (set LERBRIDGE_DEBUG=1 "
+            "for a traceback, and please report it)",
+            err=True,
+        )
         sys.exit(EXIT_INTERNAL)

@@ -126,5 +126,5 @@ class LossReport:
         sev = Counter(e.severity for e in self.entries)
         head = ", ".join(f"{sev[s]} {s}" for s in ("error", "warning", "info") if sev.get(s))
         lines = [f"loss report: {head}"]
-        lines += [f"  {n:4d} × {code}" for code, n in sorted(counts.items())]
+        lines += [f"  {n:4d} x {code}" for code, n in sorted(counts.items())]
         return "\n".join(lines)

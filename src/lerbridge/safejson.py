@@ -81,7 +81,9 @@ def loads(
         ) from None
     except json.JSONDecodeError as exc:
         raise ReadError(
-            f"not valid JSON: {exc.msg}", source=source, location=f"line {exc.lineno} column {exc.colno}"
+            f"not valid JSON: {exc.msg}",
+            source=source,
+            location=f"line {exc.lineno} column {exc.colno}",
         ) from None
     except ValueError as exc:
         raise ReadError(f"not valid JSON: {exc}", source=source) from None

@@ -10,8 +10,8 @@ from typing import Any
 from ..errors import ReadError
 from ..model import LearnerRecord
 from ..report import LossReport
-from ..specs import SchemaIssue
 from ..safejson import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, JsonLimits, loads
+from ..specs import SchemaIssue
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,12 @@ class Input:
     parse_error: ReadError | None = None
     _json_done: bool = field(default=False, repr=False)
 
-    def json(self, report: LossReport | None = None, limits: JsonLimits | None = None,
-             fmt: str | None = None) -> Any:
+    def json(
+        self,
+        report: LossReport | None = None,
+        limits: JsonLimits | None = None,
+        fmt: str | None = None,
+    ) -> Any:
         if not self._json_done or report is not None:
             self._json_done = True
             try:

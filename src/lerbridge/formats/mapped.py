@@ -3,7 +3,6 @@ mapping (or a user's, which must extend it), and run it over a native tree."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ from pydantic import BaseModel
 from ..errors import MappingError
 from ..mapping.compiler import Mapping, load_mapping
 from ..mapping.engine import ReadContext, WriteContext, read_object, write_object
-from ..model import Award, LearnerRecord
+from ..model import LearnerRecord
 from ..report import LossReport
 
 
@@ -40,25 +39,17 @@ def lookups(record: LearnerRecord) -> dict[str, dict[str, BaseModel]]:
     return {"achievements": {a.id: a for a in record.achievements}}
 
 
-def award_digest(award: Award, achievements: dict[str, BaseModel]) -> str:
-    """Digest of an award and the achievement it links to, as signed data is compared:
-    a writer keeps a source proof only while this still matches the reader's value."""
-    data = [
-        award.model_dump(mode="json", exclude_defaults=True, exclude={"credential": {"digest"}}),
-        None,
-    ]
-    ach = achievements.get(award.achievement_id or "")
-    if ach is not None:
-        data[1] = ach.model_dump(mode="json", exclude_defaults=True)
-    return hashlib.sha256(orjson.dumps(data, option=orjson.OPT_SORT_KEYS)).hexdigest()
-
-
 def dumps(doc: Any) -> bytes:
     return orjson.dumps(doc, option=orjson.OPT_INDENT_2) + b"\n"
 
 
-def report_unwritten(record: LearnerRecord, fmt: str, report: LossReport,
-                     used_achievements: set[str], fields: tuple[str, ...]) -> None:
+def report_unwritten(
+    record: LearnerRecord,
+    fmt: str,
+    report: LossReport,
+    used_achievements: set[str],
+    fields: tuple[str, ...],
+) -> None:
     """Report the record-level content a document-per-award format has no place for."""
     for ach in record.achievements:
         if ach.id not in used_achievements:

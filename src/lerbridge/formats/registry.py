@@ -62,9 +62,7 @@ def get(name: str) -> Format:
     for fmt in table.values():
         if key in fmt.aliases:
             return fmt
-    raise UnknownFormatError(
-        f"unknown format {name!r}; known: {', '.join(sorted(table))}"
-    )
+    raise UnknownFormatError(f"unknown format {name!r}; known: {', '.join(sorted(table))}")
 
 
 def detect(inp: Input) -> Format:

@@ -62,8 +62,9 @@ def _epoch(v: Any) -> str | None:
     return None
 
 
-def _fill_from_claims(cred: dict[str, Any], claims: dict[str, Any], report: LossReport,
-                      fmt: str) -> None:
+def _fill_from_claims(
+    cred: dict[str, Any], claims: dict[str, Any], report: LossReport, fmt: str
+) -> None:
     v1 = VC1 in (cred.get("@context") or [])
     fills = {
         "jti": ("id", claims.get("jti")),
@@ -87,8 +88,13 @@ def _fill_from_claims(cred: dict[str, Any], claims: dict[str, Any], report: Loss
     subj = cred.get("credentialSubject")
     if isinstance(sub, str) and isinstance(subj, dict) and "id" not in subj:
         subj["id"] = sub
-        report.add("value-coerced", "JWT claim sub supplies credentialSubject.id",
-                   source_path="#payload/sub", source_format=fmt, value=sub)
+        report.add(
+            "value-coerced",
+            "JWT claim sub supplies credentialSubject.id",
+            source_path="#payload/sub",
+            source_format=fmt,
+            value=sub,
+        )
     for claim in sorted(set(claims) - {"jti", "iss", "nbf", "exp", "sub", "iat", "aud"}):
         report.add(
             "no-target-field",

@@ -49,6 +49,7 @@ class Rule:
 @dataclass
 class ObjectSpec:
     name: str
+    namespace: str
     model: type[BaseModel]
     raw: str | None
     raw_schema: str | None
@@ -112,8 +113,13 @@ def compile_data(data: dict[str, Any], doc: _Doc) -> Mapping:
         raise doc.error("a mapping needs a 'root' (object and canonical record field)", [])
     if root["object"] not in objects_raw:
         raise doc.error(f"root object {root['object']!r} is not defined under objects", ["root"])
-    if root["canonical"] not in LearnerRecord.model_fields:
-        raise doc.error(f"root canonical {root['canonical']!r} is not a LearnerRecord field", ["root"])
+    if root["canonical"] == ".":
+        if objects_raw[root["object"]].get("canonical") != "LearnerRecord":
+            raise doc.error("root canonical '.' needs a root object of LearnerRecord", ["root"])
+    elif root["canonical"] not in LearnerRecord.model_fields:
+        raise doc.error(
+            f"root canonical {root['canonical']!r} is not a LearnerRecord field", ["root"]
+        )
     specs: dict[str, ObjectSpec] = {}
     for oname, ospec in objects_raw.items():
         cls = _model_class(ospec.get("canonical", ""))
@@ -129,12 +135,22 @@ def compile_data(data: dict[str, Any], doc: _Doc) -> Mapping:
             except KeyError:
                 raise doc.error(f"object {oname}: no field {raw!r}", ["objects", oname]) from None
             if leaf is not RawFragment:
-                raise doc.error(f"object {oname}: raw field must hold a RawFragment", ["objects", oname])
+                raise doc.error(
+                    f"object {oname}: raw field must hold a RawFragment", ["objects", oname]
+                )
         rules = [_compile_rule(doc, oname, cls, r, objects_raw) for r in ospec.get("rules", [])]
         raw_schema = ospec.get("raw_schema")
         if raw_schema is not None and raw_schema not in bundled.schema_names():
             raise doc.error(f"object {oname}: unknown schema {raw_schema!r}", ["objects", oname])
-        spec = ObjectSpec(oname, cls, raw, raw_schema, ospec.get("extensions", True), rules)
+        spec = ObjectSpec(
+            oname,
+            ospec.get("__namespace__", namespace),
+            cls,
+            raw,
+            raw_schema,
+            ospec.get("extensions", True),
+            rules,
+        )
         spec.read_rules = [r for r in rules if r.reads]
         spec.write_rules = [r for r in rules if r.writes]
         for r in spec.write_rules:
@@ -142,6 +158,15 @@ def compile_data(data: dict[str, Any], doc: _Doc) -> Mapping:
                 _add_coverage(spec.coverage, r.canonical)
         if raw:
             _add_coverage(spec.coverage, (raw,))
+        for covered in ospec.get("covers", []):
+            parts = tuple(covered.split("."))
+            try:
+                resolve_canonical(cls, parts)
+            except KeyError:
+                raise doc.error(
+                    f"object {oname}: covers {covered!r}, which does not exist", ["objects", oname]
+                ) from None
+            _add_coverage(spec.coverage, parts)
         specs[oname] = spec
     return Mapping(name, namespace, doc.source, root["object"], root["canonical"], specs)
 
@@ -185,9 +210,10 @@ def _compile_rule(
                         _locate(doc, oname, native, "link"),
                     )
             elif target is not None and leaf is not target:
+                held = getattr(leaf, "__name__", leaf)
                 raise doc.error(
                     f"object {oname}, rule {native!r}: {r['canonical']!r} holds "
-                    f"{getattr(leaf, '__name__', leaf)}, but object {obj!r} makes {target.__name__}",
+                    f"{held}, but object {obj!r} makes {target.__name__}",
                     _locate(doc, oname, native, "object"),
                 )
     fallback = []

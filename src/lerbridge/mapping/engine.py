@@ -18,7 +18,15 @@ from ..errors import ReadError
 from ..model import Node, RawFragment
 from ..report import LossReport
 from .compiler import Mapping, ObjectSpec, Rule, Tree
-from .paths import MISSING, get_canonical, get_native, join_native, pointer, set_canonical, set_native
+from .paths import (
+    MISSING,
+    get_canonical,
+    get_native,
+    join_native,
+    pointer,
+    set_canonical,
+    set_native,
+)
 from .transforms import Keep, TransformContext
 
 #: Namespace of every id lerbridge mints: uuid5(LERBRIDGE_NS, content).
@@ -123,7 +131,7 @@ def read_object(spec: ObjectSpec, native: Any, where: str, ctx: ReadContext) -> 
         if rule.canonical and set_canonical(data, rule.canonical, value):
             consumed.append(rule.native)
     if spec.raw:
-        data[spec.raw] = RawFragment(format=m.namespace, payload=native)
+        data[spec.raw] = RawFragment(format=spec.namespace, payload=native)
     elif spec.keep_extensions:
         ext: dict[str, Any] = {}
         _leftovers(native, _trie(consumed), (), ext)
@@ -136,7 +144,7 @@ def read_object(spec: ObjectSpec, native: Any, where: str, ctx: ReadContext) -> 
                 value=value,
             )
         if ext:
-            data["extensions"] = {m.namespace: ext}
+            data["extensions"] = {spec.namespace: ext}
     try:
         return spec.model.model_validate(data)
     except ValidationError as exc:
@@ -161,7 +169,12 @@ def _const_check(val: Any, rule: Rule) -> tuple[bool, bool]:
 def _read_value(rule: Rule, val: Any, at: str, ctx: ReadContext) -> Any:
     if rule.object is None:
         tc = TransformContext(
-            ctx.report, ctx.mapping.name, at, ".".join(rule.canonical or ()), rule.params, ctx.language
+            ctx.report,
+            ctx.mapping.name,
+            at,
+            ".".join(rule.canonical or ()),
+            rule.params,
+            ctx.language,
         )
         if rule.many and not rule.transform.whole and isinstance(val, list):
             return [rule.transform.read(v, tc) for v in val]
@@ -224,7 +237,7 @@ def write_object(spec: ObjectSpec, obj: BaseModel, cpath: str, ctx: WriteContext
     m = ctx.mapping
     if spec.raw:
         raw = getattr(obj, spec.raw, None)
-        if isinstance(raw, RawFragment) and raw.format == m.namespace:
+        if isinstance(raw, RawFragment) and raw.format == spec.namespace:
             if spec.raw_schema is None or specs.is_valid(raw.payload, spec.raw_schema):
                 return raw.payload  # type: ignore[no-any-return]
             ctx.report.add(
@@ -275,7 +288,7 @@ def write_object(spec: ObjectSpec, obj: BaseModel, cpath: str, ctx: WriteContext
         if native is not MISSING:
             set_native(out, rule.native, native)
     for ns, items in sorted(obj.extensions.items()) if isinstance(obj, Node) else ():
-        if ns == m.namespace:
+        if ns == spec.namespace:
             for path, value in items.items():
                 set_native(out, tuple(path.split("/")), value)
         else:
@@ -329,8 +342,9 @@ def _write_value(rule: Rule, value: Any, here: str, ctx: WriteContext) -> Any:
             else:
                 out = rule.transform.write(value, tc)
         except Keep as why:
-            ctx.report.add("no-target-field", str(why), canonical_path=here, target_format=m.name,
-                           value=value)
+            ctx.report.add(
+                "no-target-field", str(why), canonical_path=here, target_format=m.name, value=value
+            )
             return MISSING
         if rule.array and not isinstance(out, list):
             out = [out]

@@ -135,7 +135,9 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def load_mapping_data(ref: str, *, _base: Path | None = None, _seen: tuple[str, ...] = ()) -> tuple[dict[str, Any], _Doc]:
+def load_mapping_data(
+    ref: str, *, _base: Path | None = None, _seen: tuple[str, ...] = ()
+) -> tuple[dict[str, Any], _Doc]:
     """Parse and validate a mapping (shipped name or path), resolving ``extends``."""
     text, source = _read_source(ref, _base)
     if source in _seen:
@@ -147,4 +149,14 @@ def load_mapping_data(ref: str, *, _base: Path | None = None, _seen: tuple[str, 
         base_dir = None if source.startswith("mappings/") else Path(source).parent
         base_data, _ = load_mapping_data(parent, _base=base_dir, _seen=(*_seen, source))
         data = _merge(base_data, data)
+    for name in data.get("imports", []):
+        if name not in shipped_mappings():
+            raise doc.error(f"imports: {name!r} is not a shipped mapping", ["imports"])
+        imported, _ = load_mapping_data(name, _seen=(*_seen, source))
+        namespace = imported.get("namespace", imported["mapping"])
+        objects = dict(data.get("objects", {}))
+        for oname, ospec in imported.get("objects", {}).items():
+            if oname not in objects:
+                objects[oname] = {"__namespace__": ospec.get("__namespace__", namespace), **ospec}
+        data = {**data, "objects": objects}
     return data, doc

@@ -14,7 +14,7 @@ from ..model.base import UND, date_has_timezone, date_precision, is_flex_date, p
 from ..report import LossReport
 
 
-class Keep(Exception):  # noqa: N818 - a signal, not an error
+class Keep(Exception):
     """Raised by ``read`` when the value cannot be understood: the engine keeps it verbatim
     as an extension and reports a ``source-schema-violation`` with this message."""
 
@@ -95,7 +95,11 @@ def _text_read(v: Any, tc: TransformContext) -> dict[str, str]:
     if isinstance(v, str):
         lang = tc.params.get("language")
         return {lang or UND: v}
-    if isinstance(v, dict) and v and all(isinstance(k, str) and isinstance(x, str) for k, x in v.items()):
+    if (
+        isinstance(v, dict)
+        and v
+        and all(isinstance(k, str) and isinstance(x, str) for k, x in v.items())
+    ):
         return dict(v)
     if isinstance(v, list) and v and all(isinstance(x, dict) and "@value" in x for x in v):
         return {str(x.get("@language", UND)): str(x["@value"]) for x in v}
@@ -148,10 +152,17 @@ def _date_write(v: str, tc: TransformContext) -> str:
     if form == "datetime":
         if prec in ("year", "month", "day"):
             full = v + "-01" * {"year": 2, "month": 1, "day": 0}[prec] + "T00:00:00Z"
-            tc.loss("value-coerced", f"{prec} date {v} written as the date-time {full}", v, reading=False)
+            tc.loss(
+                "value-coerced",
+                f"{prec} date {v} written as the date-time {full}",
+                v,
+                reading=False,
+            )
             return full
         if not date_has_timezone(v):
-            tc.loss("value-coerced", f"date-time {v} has no time zone; written as UTC", v, reading=False)
+            tc.loss(
+                "value-coerced", f"date-time {v} has no time zone; written as UTC", v, reading=False
+            )
             return v + "Z"
         return v
     if form == "date" and prec not in ("year", "month", "day"):
@@ -241,8 +252,12 @@ def _enum_write(v: str, tc: TransformContext) -> str:
         return str(table[v])
     if prefix:
         out = prefix + "".join(ch for ch in v if ch.isalnum() or ch in "-_.")
-        tc.loss("enum-approximated", f"{v!r} is not in the target list; written as {out!r}", v,
-                reading=False)
+        tc.loss(
+            "enum-approximated",
+            f"{v!r} is not in the target list; written as {out!r}",
+            v,
+            reading=False,
+        )
         return out
     default = tc.params.get("default")
     if default is None:
@@ -288,6 +303,10 @@ def _contexts_write(v: list[str], tc: TransformContext) -> list[str]:
 
 register(
     Transform(
-        "contexts", _contexts_read, _contexts_write, doc="JSON-LD @context list, offline", whole=True
+        "contexts",
+        _contexts_read,
+        _contexts_write,
+        doc="JSON-LD @context list, offline",
+        whole=True,
     )
 )

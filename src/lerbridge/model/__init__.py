@@ -21,10 +21,18 @@ from .base import (
 from .career import EducationAttendance, Employment, Position, Skill
 from .credential import CredentialFacts, Endorsement, Evidence, Proof, StatusInfo
 from .people import Address, GeoCoordinates, Identifier, Image, Person, PersonName, Profile
-from .record import Association, LearnerRecord, Provenance
+from .record import Association, Envelope, LearnerRecord, Provenance
 
 Profile.model_rebuild(_types_namespace={"Endorsement": Endorsement})
-for _cls in (Endorsement, Achievement, Award, Employment, EducationAttendance, LearnerRecord):
+for _cls in (
+    Endorsement,
+    Achievement,
+    Award,
+    Employment,
+    EducationAttendance,
+    Envelope,
+    LearnerRecord,
+):
     _cls.model_rebuild()
 
 
@@ -49,6 +57,7 @@ __all__ = [
     "EducationAttendance",
     "Employment",
     "Endorsement",
+    "Envelope",
     "Evidence",
     "FlexDate",
     "GeoCoordinates",

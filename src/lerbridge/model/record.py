@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import Field
 
 from .achievement import Achievement
 from .award import Award
-from .base import MODEL_VERSION, Node
-from .credential import Endorsement
+from .base import MODEL_VERSION, FlexDate, LangMap, Node
 from .career import EducationAttendance, Employment, Skill
-from .people import Person, Profile
+from .credential import CredentialFacts, Endorsement, Evidence
+from .people import Image, Person, Profile
 
 
 class Association(Node):
@@ -18,6 +20,26 @@ class Association(Node):
     type: str
     source_id: str
     target_id: str
+
+
+class Envelope(Node):
+    """The document that wrapped the awards, when it says something of its own: a CLR
+    credential (its id, name, dates, signature), an LER-RS document. Achievements listed at
+    its level without an award (a CLR's ClrSubject.achievement) are named by id."""
+
+    id: str | None = None
+    name: LangMap | None = None
+    description: LangMap | None = None
+    image: Image | None = None
+    issuer: Profile | None = None
+    valid_from: FlexDate | None = None
+    valid_until: FlexDate | None = None
+    awarded_date: FlexDate | None = None
+    partial: bool | None = None
+    achievement_ids: list[str] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    endorsements: list[Endorsement] = Field(default_factory=list)
+    credential: CredentialFacts | None = None
 
 
 class Provenance(Node):
@@ -30,9 +52,17 @@ class Provenance(Node):
     mapping: str | None = None
 
 
+_INTERNAL: dict[str, Any] = {"lerbridge_internal": True}
+
+
 class LearnerRecord(Node):
-    model_version: str = MODEL_VERSION
-    provenance: Provenance | None = None
+    model_version: str = Field(
+        default=MODEL_VERSION, json_schema_extra={"lerbridge_internal": True}
+    )
+    provenance: Provenance | None = Field(
+        default=None, json_schema_extra={"lerbridge_internal": True}
+    )
+    envelope: Envelope | None = None
     person: Person | None = None
     publisher: Profile | None = None
     achievements: list[Achievement] = Field(default_factory=list)

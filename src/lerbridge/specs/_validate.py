@@ -51,7 +51,7 @@ def compile_rs(schema: Any) -> jsonschema_rs.Validator | None:
     compile the schema (then python-jsonschema decides alone, e.g. for a regex the Rust
     engine rejects)."""
     try:
-        return jsonschema_rs.validator_for(schema, registry=rs_registry())
+        return jsonschema_rs.validator_for(schema, registry=rs_registry(), offline=True)
     except (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError):
         return None
 

@@ -6,12 +6,13 @@ from typing import Any
 
 from ... import specs
 from ...errors import ReadError
-from ...mapping.engine import ReadContext, WriteContext, read_object
+from ...mapping.engine import ReadContext, read_object
 from ...model import Award, CredentialFacts, Endorsement, LearnerRecord, Proof, Provenance
 from ...report import LossReport
 from ..base import Input, ReadOptions
-from ..mapped import award_digest, mapping_for, read_root, write_root
-from ..vc import decode_jwt, dialect, looks_like_jws, normalize, types_of
+from ..mapped import mapping_for, read_root
+from ..proofs import digest_of, faithful, sealed
+from ..vc import decode_jwt, dialect, looks_like_jws, types_of
 
 FORMAT = "ob3"
 OB3_TYPES = ("OpenBadgeCredential", "AchievementCredential")
@@ -22,7 +23,7 @@ SCHEMA = {"vc2": "ob3/achievementcredential", "vc1.1": "ob3/achievementcredentia
 def load_native(inp: Input, opts: ReadOptions, report: LossReport) -> tuple[Any, str | None]:
     """The credential JSON, and the JWS when the input was a VC-JWT."""
     if looks_like_jws(inp.data):
-        header, cred, jws = decode_jwt(inp.data, inp.name, report, FORMAT, opts.limits)
+        _header, cred, jws = decode_jwt(inp.data, inp.name, report, FORMAT, opts.limits)
         return cred, jws
     return inp.json(report, opts.limits, FORMAT), None
 
@@ -83,7 +84,7 @@ def read(inp: Input, opts: ReadOptions, report: LossReport) -> LearnerRecord:
         dialects.add(report_violations(doc, report, where))
         award = read_root(mapping, doc, where, ctx)
         assert isinstance(award, Award)
-        award = _seal(award, doc, jws, mapping, ctx, report)
+        award = _seal(award, doc, jws, mapping, ctx)
         awards.append(award)
     signed = any(a.credential and (a.credential.proofs or a.credential.jwt) for a in awards) or any(
         isinstance(e.raw and e.raw.payload, dict) and "proof" in e.raw.payload
@@ -104,8 +105,9 @@ def read(inp: Input, opts: ReadOptions, report: LossReport) -> LearnerRecord:
     )
 
 
-def _seal(award: Award, doc: dict[str, Any], jws: str | None, mapping: Any, ctx: ReadContext,
-          report: LossReport) -> Award:
+def _seal(
+    award: Award, doc: dict[str, Any], jws: str | None, mapping: Any, ctx: ReadContext
+) -> Award:
     """Record the signature facts, and whether lerbridge can write the signed data back
     exactly (then the proof may be kept on an unchanged same-format round trip)."""
     facts = award.credential or CredentialFacts()
@@ -113,12 +115,7 @@ def _seal(award: Award, doc: dict[str, Any], jws: str | None, mapping: Any, ctx:
         proofs = [*facts.proofs, Proof(type="VC-JWT", jws=jws)]
         facts = facts.model_copy(update={"jwt": True, "proofs": proofs})
         return award.model_copy(update={"credential": facts})
-    if not facts.proofs:
+    if not facts.proofs or not faithful(mapping.objects[mapping.root_object], award, doc, ctx):
         return award
-    lookup = {"achievements": dict(ctx.linked.get("achievements", {}))}
-    dry = WriteContext(mapping, LossReport(), lookup)
-    again = write_root(mapping, award, "", dry)
-    if normalize(again) == normalize(doc):
-        sealed = facts.model_copy(update={"digest": award_digest(award, lookup["achievements"])})
-        return award.model_copy(update={"credential": sealed})
-    return award
+    ach = ctx.linked.get("achievements", {}).get(award.achievement_id or "")
+    return award.model_copy(update={"credential": sealed(facts, digest_of(award, ach))})

@@ -8,11 +8,13 @@ from typing import Any
 
 from ... import specs
 from ...errors import WriteError
-from ...mapping.engine import WriteContext, mint_id, write_object
-from ...model import Achievement, Award, Identifier, LearnerRecord, Recipient
+from ...mapping.engine import WriteContext, write_object
+from ...model import LearnerRecord
 from ...report import LossReport
+from ..awards import with_achievement, with_recipient
 from ..base import Document, WriteOptions
-from ..mapped import award_digest, dumps, lookups, mapping_for, report_unwritten, write_root
+from ..mapped import dumps, lookups, mapping_for, report_unwritten, write_root
+from ..proofs import apply_policy, digest_of
 
 FORMAT = "ob3"
 SCHEMA = "ob3/achievementcredential"
@@ -32,11 +34,12 @@ def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list
     docs = []
     for i, award in enumerate(record.awards):
         cpath = f"awards[{i}]"
-        award = _with_recipient(award, record, cpath, report)
-        award = _with_achievement(award, lookup, cpath, report)
+        award = with_recipient(award, record, cpath, FORMAT, report)
+        award = with_achievement(award, lookup, cpath, FORMAT, report)
         ctx = WriteContext(mapping, report, lookup, opts.language)
         native = write_root(mapping, award, cpath, ctx)
-        _proof_policy(award, native, lookup["achievements"], opts, cpath, report)
+        digest = digest_of(award, lookup["achievements"].get(award.achievement_id or ""))
+        apply_policy(award.credential, native, digest, opts, cpath, FORMAT, report)
         if opts.validate:
             check(native, cpath)
         if award.achievement_id:
@@ -48,8 +51,9 @@ def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list
         native = write_object(mapping.objects["Endorsement"], end, cpath, ctx)
         if opts.validate:
             check(native, cpath, ENDORSEMENT_SCHEMA)
-        docs.append(Document(dumps(native), _name(len(docs), native.get("id")),
-                             "application/vc+ld+json"))
+        docs.append(
+            Document(dumps(native), _name(len(docs), native.get("id")), "application/vc+ld+json")
+        )
     report_unwritten(record, FORMAT, report, used, RECORD_FIELDS)
     return docs
 
@@ -63,77 +67,6 @@ def check(native: dict[str, Any], where: str, schema: str = SCHEMA) -> None:
         f"output fails the official {schema} schema ({len(issues)} issue(s)): {lines}",
         location=where,
     )
-
-
-def _with_recipient(award: Award, record: LearnerRecord, cpath: str, report: LossReport) -> Award:
-    """An award from a source that names the learner only at record level (LER-RS, CLR,
-    CSV) takes the record's person as its credentialSubject."""
-    if award.recipient is not None or record.person is None:
-        return award
-    p = record.person
-    idents = list(p.identifiers) + [Identifier(value=e, scheme="emailAddress") for e in p.emails]
-    if not p.id and not idents:
-        return award
-    report.add(
-        "value-synthesized",
-        "credentialSubject taken from the record's person",
-        canonical_path=f"{cpath}.recipient",
-        target_format=FORMAT,
-    )
-    rec = Recipient(id=p.id, identifiers=idents)
-    return award.model_copy(update={"recipient": rec})
-
-
-def _with_achievement(award: Award, lookup: dict[str, dict[str, Any]], cpath: str,
-                      report: LossReport) -> Award:
-    """OB 3.0 requires credentialSubject.achievement. An award that names none (a VC-JWT
-    with only a credential name, a CSV row without a course) gets one made from the
-    award's own name and description, minted and reported."""
-    if award.achievement_id and award.achievement_id in lookup["achievements"]:
-        return award
-    name = award.name or {"und": "Achievement"}
-    ach = Achievement(id="", name=name, description=award.description or name)
-    ach = ach.model_copy(update={"id": mint_id("ob3:achievement", ach)})
-    lookup["achievements"][ach.id] = ach
-    report.add(
-        "value-synthesized",
-        "the award names no achievement; one was made from the award's name and description",
-        canonical_path=f"{cpath}.achievement_id",
-        target_format=FORMAT,
-        value=ach.id,
-    )
-    return award.model_copy(update={"achievement_id": ach.id})
-
-
-def _proof_policy(award: Award, native: dict[str, Any], achievements: dict[str, Any],
-                  opts: WriteOptions, cpath: str, report: LossReport) -> None:
-    facts = award.credential
-    if facts is None or not facts.proofs:
-        return
-    keep = (
-        opts.keep_proofs
-        and not facts.jwt
-        and facts.digest is not None
-        and facts.digest == award_digest(award, achievements)
-    )
-    if keep:
-        return
-    native.pop("proof", None)
-    why = (
-        "the VC-JWT signature covers the JWT, not this JSON"
-        if facts.jwt
-        else "the credential was changed or re-serialized in another form"
-        if opts.keep_proofs
-        else "proofs dropped on request"
-    )
-    for j, proof in enumerate(facts.proofs):
-        report.add(
-            "proof-invalidated",
-            f"{proof.type or 'proof'} dropped: {why}; the output must be re-signed",
-            canonical_path=f"{cpath}.credential.proofs[{j}]",
-            target_format=FORMAT,
-            value=proof.verification_method or proof.cryptosuite,
-        )
 
 
 def _name(i: int, ident: Any) -> str:

@@ -1,0 +1,138 @@
+"""The engine on its own: extensions kept and restored, coverage reporting, const
+checks, minting, transforms' loss entries."""
+
+from __future__ import annotations
+
+from lerbridge.mapping.compiler import load_mapping
+from lerbridge.mapping.engine import ReadContext, WriteContext, mint_id, read_object, write_object
+from lerbridge.mapping.transforms import REGISTRY, TransformContext
+from lerbridge.model import Achievement, Award, Skill
+from lerbridge.report import LossReport
+
+
+def _ach_native(**extra: object) -> dict[str, object]:
+    base: dict[str, object] = {
+        "id": "https://example.org/a/1",
+        "type": ["Achievement"],
+        "name": "Welding",
+        "description": "Arc welding",
+        "criteria": {"narrative": "Pass"},
+    }
+    base.update(extra)
+    return base
+
+
+def test_unknown_keys_become_extensions_and_come_back() -> None:
+    m = load_mapping("ob3")
+    report = LossReport()
+    native = _ach_native(vendorScore={"a": 1}, type=["Achievement", "VendorAchievement"])
+    ach = read_object(m.objects["Achievement"], native, "/x", ReadContext(m, report))
+    assert ach.extensions == {
+        "ob3": {"vendorScore": {"a": 1}, "type": ["Achievement", "VendorAchievement"]}
+    }
+    assert sorted(e.source_path for e in report.by_code("unmapped-source-field")) == [
+        "/x/type",
+        "/x/vendorScore",
+    ]
+    out = write_object(m.objects["Achievement"], ach, "a", WriteContext(m, LossReport(), {}))
+    assert out["vendorScore"] == {"a": 1}
+    assert out["type"] == ["Achievement", "VendorAchievement"]
+
+
+def test_wrong_constant_is_reported_and_written_strictly() -> None:
+    m = load_mapping("ob3")
+    report = LossReport()
+    native = {
+        "type": "NotAnIdentityObject",
+        "identityHash": "x@example.org",
+        "identityType": "emailAddress",
+        "hashed": False,
+    }
+    ident = read_object(m.objects["IdentityObject"], native, "/i", ReadContext(m, report))
+    assert [e.source_path for e in report.by_code("source-schema-violation")] == ["/i/type"]
+    out = write_object(m.objects["IdentityObject"], ident, "i", WriteContext(m, LossReport(), {}))
+    assert out["type"] == "IdentityObject"
+
+
+def test_fields_without_a_target_are_reported() -> None:
+    m = load_mapping("ob3")
+    report = LossReport()
+    ach = Achievement(id="urn:x", name={"und": "A"}, description={"und": "B"}, ctid="ce-123")
+    write_object(m.objects["Achievement"], ach, "achievements[0]", WriteContext(m, report, {}))
+    [entry] = report.by_code("no-target-field")
+    assert entry.canonical_path == "achievements[0].ctid"
+    assert entry.excerpt == "ce-123"
+
+
+def test_other_namespace_extensions_are_reported_not_written() -> None:
+    m = load_mapping("ob3")
+    report = LossReport()
+    ach = Achievement(
+        id="urn:x",
+        name={"und": "A"},
+        description={"und": "B"},
+        extensions={"ctdl": {"ceterms:naics": ["333"]}},
+    )
+    out = write_object(m.objects["Achievement"], ach, "a", WriteContext(m, report, {}))
+    assert "ceterms:naics" not in out
+    [entry] = report.by_code("no-target-field")
+    assert "ceterms:naics" in entry.message
+
+
+def test_required_values_are_synthesized_and_reported() -> None:
+    m = load_mapping("ob3")
+    report = LossReport()
+    ach = Achievement(id="", name={"und": "Only a name"})
+    out = write_object(m.objects["Achievement"], ach, "a", WriteContext(m, report, {}))
+    assert out["id"].startswith("urn:uuid:")
+    assert out["description"] == "Only a name"
+    assert out["criteria"] == {}
+    msgs = sorted(e.message for e in report.by_code("value-synthesized"))
+    assert msgs == [
+        "criteria set to the mapping's default",
+        "description filled from name",
+        "id minted deterministically from the content",
+    ]
+
+
+def test_minted_ids_are_deterministic_and_content_based() -> None:
+    a = Skill(name={"en": "Welding"})
+    assert mint_id("skill", a) == mint_id("skill", Skill(name={"en": "Welding"}))
+    assert mint_id("skill", a) != mint_id("skill", Skill(name={"en": "Brazing"}))
+    assert mint_id("skill", a).startswith("urn:uuid:")
+
+
+def test_language_dropped_when_target_takes_one_language() -> None:
+    report = LossReport()
+    tc = TransformContext(report, "ob3", "", "achievements[0].name", {}, "nl")
+    text = REGISTRY["text"].write({"en": "Welding", "nl": "Lassen"}, tc)
+    assert text == "Lassen"
+    [entry] = report.by_code("language-dropped")
+    assert entry.excerpt == "Welding"
+
+
+def test_dates_keep_precision_and_widen_with_a_report() -> None:
+    report = LossReport()
+    tc = TransformContext(report, "ob3", "", "awards[0].valid_from", {"form": "datetime"})
+    assert REGISTRY["date"].write("2019-06", tc) == "2019-06-01T00:00:00Z"
+    assert REGISTRY["date"].write("2019-06-01T10:00:00Z", tc) == "2019-06-01T10:00:00Z"
+    assert [e.code for e in report] == ["value-coerced"]
+    rtc = TransformContext(report, "ob3", "/validFrom", "valid_from", {})
+    assert REGISTRY["date"].read("2019", rtc) == "2019"
+    assert REGISTRY["date"].read(1262304000, rtc) == "2010-01-01T00:00:00Z"
+
+
+def test_award_link_dedupes_same_achievement() -> None:
+    m = load_mapping("ob3")
+    report = LossReport()
+    ctx = ReadContext(m, report)
+    cred = {
+        "credentialSubject": {"achievement": _ach_native()},
+        "issuer": "https://example.org/i",
+        "validFrom": "2020-01-01T00:00:00Z",
+    }
+    a1 = read_object(m.objects["Credential"], cred, "/0", ctx)
+    a2 = read_object(m.objects["Credential"], cred, "/1", ctx)
+    assert isinstance(a1, Award) and isinstance(a2, Award)
+    assert a1.achievement_id == a2.achievement_id == "https://example.org/a/1"
+    assert len(ctx.linked["achievements"]) == 1
