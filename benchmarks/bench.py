@@ -64,7 +64,20 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import jsonschema
+import jsonschema_rs
+import orjson
+import referencing
+import referencing.exceptions
+
 ROOT = Path(__file__).resolve().parents[1]
+try:
+    import lerbridge
+    from lerbridge import specs
+except ImportError:  # not installed: use the source tree (its dependencies are still needed)
+    sys.path.insert(0, str(ROOT / "src"))
+    import lerbridge
+    from lerbridge import specs
 
 
 # --- no network, ever --------------------------------------------------------------------
@@ -72,23 +85,13 @@ def _no_network(*_args: Any, **_kwargs: Any) -> Any:
     raise RuntimeError("benchmarks/bench.py: network access is disabled")
 
 
-socket.socket.connect = _no_network  # type: ignore[method-assign]
-socket.socket.connect_ex = _no_network  # type: ignore[method-assign]
-socket.create_connection = _no_network  # type: ignore[assignment]
-socket.getaddrinfo = _no_network  # type: ignore[assignment]
+def block_network() -> None:
+    """Refuse every socket connection and DNS look-up in this process."""
+    socket.socket.connect = _no_network  # type: ignore[method-assign]
+    socket.socket.connect_ex = _no_network  # type: ignore[method-assign]
+    socket.create_connection = _no_network  # type: ignore[assignment]
+    socket.getaddrinfo = _no_network  # type: ignore[assignment]
 
-try:
-    import lerbridge
-except ImportError:  # not installed: fall back to the source tree (dependencies still needed)
-    sys.path.insert(0, str(ROOT / "src"))
-    import lerbridge
-
-import jsonschema
-import jsonschema_rs
-import orjson
-import referencing
-import referencing.exceptions
-from lerbridge import specs
 
 SCHEMA_NAME = "ob3/achievementcredential"
 DEFAULT_DOCS = (
@@ -97,6 +100,7 @@ DEFAULT_DOCS = (
     ("welding certificate", "fixtures/ob3/lerbridge-welding-certificate.json"),
 )
 PROFILE_DOC = "fixtures/ob3/spec-complete-unsigned.json"
+SIGNED_DOC = "fixtures/ob3/1edtech-simple.json"
 PACKAGES = (
     "lerbridge",
     "pydantic",
@@ -139,6 +143,13 @@ def src_fingerprint() -> str:
     return digest.hexdigest()[:12]
 
 
+def _loadavg() -> list[float] | None:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except (OSError, AttributeError):
+        return None
+
+
 def machine_info() -> dict[str, Any]:
     versions = {}
     for name in PACKAGES:
@@ -164,6 +175,7 @@ def machine_info() -> dict[str, Any]:
         "src_dirty": bool(dirty),
         "src_changes": dirty.splitlines(),
         "src_sha256": src_fingerprint(),
+        "loadavg_start": _loadavg(),
     }
 
 
@@ -405,6 +417,7 @@ def render_machine(m: dict[str, Any]) -> str:
             f"- Python {m['python']} ({m['python_implementation']}, {m['python_build']})",
             f"- packages: {pk}",
             f"- source tree: {state}",
+            f"- load average (1/5/15 min) at start: {m['loadavg_start']}",
         ]
     )
 
@@ -431,7 +444,7 @@ def render_doc(d: DocResult) -> str:
         "",
         "; ".join(facts),
         "",
-        "| operation | median µs/op | min-max µs | ops/s | × floor | × jsonschema |",
+        "| operation | median µs/op | min-max µs | ops/s | x floor | x jsonschema |",
         "|---|---:|---:|---:|---:|---:|",
     ]
     for t in d.timings:
@@ -459,8 +472,8 @@ def render_summary(docs: list[DocResult]) -> str:
     lines = [
         "### Summary: ob3->ob3 conversion (validated) vs. the yardsticks",
         "",
-        "| document | bytes | floor µs | jsonschema µs | convert µs | convert × floor "
-        "| convert × jsonschema | docs/minute |",
+        "| document | bytes | floor µs | jsonschema µs | convert µs | convert x floor "
+        "| convert x jsonschema | docs/minute |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for d in docs:
@@ -526,27 +539,21 @@ def _component(key: tuple[str, int, str]) -> str:
     return "stdlib: " + Path(path).stem
 
 
-def run_profile(s: Settings, top: int = 25) -> dict[str, Any]:
-    path = ROOT / PROFILE_DOC
-    raw = path.read_bytes()
+def run_profile(rel: str, s: Settings, top: int = 25) -> dict[str, Any]:
+    raw = (ROOT / rel).read_bytes()
+
+    def conv() -> Any:
+        return lerbridge.convert(raw, to="ob3", from_="ob3")
+
     for _ in range(20):  # warm caches (mappings, compiled schemas) outside the profile
-        lerbridge.convert(raw, to="ob3", from_="ob3")
-    n = max(
-        20,
-        min(
-            2000,
-            int(
-                2.0
-                * s.target_s
-                / max(_run(lambda: lerbridge.convert(raw, to="ob3", from_="ob3"), 5) / 5, 1e-6)
-            ),
-        ),
-    )
-    plain = _run(lambda: lerbridge.convert(raw, to="ob3", from_="ob3"), n) / n
+        conv()
+    per_call = max(_run(conv, 5) / 5, 1e-6)
+    n = max(20, min(5000, int(2 * s.target_s / per_call)))  # ~1 s unprofiled in full mode
+    plain = _run(conv, n) / n
     prof = cProfile.Profile()
     prof.enable()
     for _ in range(n):
-        lerbridge.convert(raw, to="ob3", from_="ob3")
+        conv()
     prof.disable()
     out = io.StringIO()
     stats = pstats.Stats(prof, stream=out)
@@ -571,7 +578,8 @@ def run_profile(s: Settings, top: int = 25) -> dict[str, Any]:
                 calls[needle + " cum µs/op"] += ct / n * 1e6
     return {
         "watch": dict(sorted(calls.items())),
-        "document": PROFILE_DOC,
+        "document": rel,
+        "top": top,
         "iterations": n,
         "unprofiled_us_per_op": plain * 1e6,
         "profiled_us_per_op": total / n * 1e6,
@@ -610,10 +618,24 @@ def _always_valid(*_args: Any, **_kwargs: Any) -> bool:
     return True
 
 
+_SHIPPED: list[list[str]] = []
+
+
+def _shipped_cached() -> list[str]:
+    if not _SHIPPED:
+        _SHIPPED.append(sys.modules["lerbridge.mapping.loader"].shipped_mappings())
+    return _SHIPPED[0]
+
+
 ABLATIONS = (
     (
+        "mapping lookup: shipped_mappings() directory listing cached",
+        PROFILE_DOC,
+        ("lerbridge.mapping.compiler", "shipped_mappings", _shipped_cached),
+    ),
+    (
         "signed credential dry-run (formats/ob3/reader.py `_seal`) skipped",
-        "fixtures/ob3/1edtech-simple.json",
+        SIGNED_DOC,
         ("lerbridge.formats.ob3.reader", "_seal", _unsealed),
     ),
     (
@@ -682,7 +704,7 @@ def print_ablations(rows: list[dict[str, Any]]) -> None:
         )
 
 
-def print_profile(p: dict[str, Any]) -> None:
+def print_profile(p: dict[str, Any], short: bool = False) -> None:
     print(f"## cProfile: lerbridge.convert(`{p['document']}`, to='ob3', from_='ob3')")
     print()
     print(
@@ -692,22 +714,20 @@ def print_profile(p: dict[str, Any]) -> None:
         "pure-Python call-heavy code most)."
     )
     print()
-    print("### Top 25 by cumulative time")
+    print(f"### Top {p['top']} by cumulative time")
     print("```")
     print(p["cumulative"].strip())
     print("```")
     print()
+    if short:
+        _print_watch(p)
+        return
     print("### Top 15 by own (tottime) time")
     print("```")
     print(p["tottime"].strip())
     print("```")
     print()
-    print("### Watched functions (per conversion, under the profiler)")
-    print()
-    print("| function | value |")
-    print("|---|---:|")
-    for k, v in p["watch"].items():
-        print(f"| {k} | {v:,.1f} |")
+    _print_watch(p)
     print()
     print("### Own time by component (µs per conversion, under the profiler)")
     print()
@@ -715,6 +735,15 @@ def print_profile(p: dict[str, Any]) -> None:
     print("|---|---:|---:|")
     for c in p["components"][:20]:
         print(f"| {c['component']} | {c['us_per_op']:,.1f} | {c['share']:.1%} |")
+
+
+def _print_watch(p: dict[str, Any]) -> None:
+    print("### Watched functions (per conversion, under the profiler)")
+    print()
+    print("| function | value |")
+    print("|---|---:|")
+    for k, v in p["watch"].items():
+        print(f"| {k} | {v:,.1f} |")
 
 
 # --- main --------------------------------------------------------------------------------
@@ -731,6 +760,7 @@ def main(argv: list[str] | None = None) -> int:
         "--doc", metavar="PATH", action="append", default=[], help="benchmark another OB 3.0 file"
     )
     args = ap.parse_args(argv)
+    block_network()
     settings = QUICK if args.quick else FULL
     machine = machine_info()
     command = "python benchmarks/bench.py" + (" " + " ".join(argv or sys.argv[1:])).rstrip()
@@ -747,8 +777,11 @@ def main(argv: list[str] | None = None) -> int:
     print(render_machine(machine))
     print()
     if args.profile:
-        results["profile"] = run_profile(settings)
+        results["profile"] = run_profile(PROFILE_DOC, settings)
         print_profile(results["profile"])
+        print()
+        results["profile_signed"] = run_profile(SIGNED_DOC, settings, top=15)
+        print_profile(results["profile_signed"], short=True)
         print()
         results["ablations"] = run_ablations(settings)
         print_ablations(results["ablations"])
@@ -781,6 +814,9 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print(render_breakdown(done))
         results["documents"] = [asdict(d) for d in done]
+    machine["loadavg_end"] = _loadavg()
+    print()
+    print(f"load average at end: {machine['loadavg_end']}")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2, default=str) + "\n")
         print()

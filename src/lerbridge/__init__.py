@@ -10,7 +10,18 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .api import FormatInfo, Result, convert, detect, formats, read, to_input, validate, write
+from .api import (
+    FormatInfo,
+    Result,
+    convert,
+    detect,
+    formats,
+    read,
+    read_records,
+    to_input,
+    validate,
+    write,
+)
 from .errors import (
     FormatDetectionError,
     LerbridgeError,
@@ -50,6 +61,7 @@ __all__ = [
     "detect",
     "formats",
     "read",
+    "read_records",
     "to_input",
     "validate",
     "write",

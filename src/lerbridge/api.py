@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,14 +26,19 @@ Source = bytes | str | os.PathLike[str] | dict[str, Any] | list[Any]
 @dataclass
 class Result:
     """What :func:`convert` returns: the output documents, the loss report of the whole
-    conversion (reading and writing), and the canonical record in between."""
+    conversion (reading and writing), and the canonical records in between (one per
+    learner the input holds)."""
 
     documents: list[Document]
     report: LossReport
-    record: LearnerRecord
+    records: list[LearnerRecord]
     source_format: str = ""
     target_format: str = ""
-    outputs: list[str] = field(default_factory=list)
+
+    @property
+    def record(self) -> LearnerRecord:
+        """The record, when the input held one learner (the usual case)."""
+        return self.records[0]
 
 
 @dataclass(frozen=True)
@@ -121,7 +126,36 @@ def read(
     max_depth: int = DEFAULT_MAX_DEPTH,
     language: str | None = None,
 ) -> tuple[LearnerRecord, LossReport]:
-    """Read a document into the canonical model. Returns (record, loss report)."""
+    """Read a document into the canonical model. Returns (record, loss report). An input
+    that holds several learners' records is an error here: use :func:`read_records`."""
+    records, report = read_records(
+        data,
+        format,
+        mapping=mapping,
+        name=name,
+        max_bytes=max_bytes,
+        max_depth=max_depth,
+        language=language,
+    )
+    if len(records) != 1:
+        raise ReadError(
+            f"the input holds {len(records)} records; use lerbridge.read_records",
+            source=name or (str(data) if isinstance(data, os.PathLike) else None),
+        )
+    return records[0], report
+
+
+def read_records(
+    data: Source,
+    format: str | None = None,
+    *,
+    mapping: str | os.PathLike[str] | None = None,
+    name: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    language: str | None = None,
+) -> tuple[list[LearnerRecord], LossReport]:
+    """Read a document into canonical records, one per learner it holds."""
     inp = to_input(data, name, max_bytes)
     fmt = registry.get(format) if format else registry.detect(inp)
     if fmt.reader is None:
@@ -134,12 +168,12 @@ def read(
         language=language,
     )
     try:
-        record = fmt.reader(inp, opts, report)
+        records = fmt.reader(inp, opts, report)
     except ReadError as exc:
         raise _hint_path(inp, exc).with_source(inp.name) from None
     except LerbridgeError as exc:
         raise exc.with_source(inp.name) from None
-    return record, report
+    return records, report
 
 
 def write(

@@ -81,7 +81,9 @@ class Input:
             return None
 
 
-Reader = Callable[[Input, ReadOptions, LossReport], LearnerRecord]
+Reader = Callable[[Input, ReadOptions, LossReport], list[LearnerRecord]]
+"""A reader returns one record per learner the input holds (a CLR API response or a
+multi-student CSV holds several)."""
 Writer = Callable[[LearnerRecord, WriteOptions, LossReport], list[Document]]
 Detector = Callable[[Input], float]
 Validator = Callable[[Input], list[SchemaIssue]]

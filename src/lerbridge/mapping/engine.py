@@ -106,6 +106,16 @@ def read_object(spec: ObjectSpec, native: Any, where: str, ctx: ReadContext) -> 
         at = pointer(where, rule.native)
         if rule.const is not MISSING:
             ok, keep = _const_check(val, rule)
+            if keep:
+                ctx.report.add(
+                    "unmapped-source-field",
+                    f"differs from the written form {rule.const!r}; kept as an extension so "
+                    f"{spec.namespace} writes it back",
+                    source_path=at,
+                    source_format=m.name,
+                    value=val,
+                )
+                continue
             if not ok:
                 ctx.report.add(
                     "source-schema-violation",
@@ -136,6 +146,8 @@ def read_object(spec: ObjectSpec, native: Any, where: str, ctx: ReadContext) -> 
         ext: dict[str, Any] = {}
         _leftovers(native, _trie(consumed), (), ext)
         for path, value in ext.items():
+            if any(path == r.native_str for r in spec.read_rules if r.const is not MISSING):
+                continue  # reported above
             ctx.report.add(
                 "unmapped-source-field",
                 "no canonical field; kept as an extension",
@@ -158,6 +170,8 @@ def _const_check(val: Any, rule: Rule) -> tuple[bool, bool]:
     params.also) conforms; one that conforms but differs (extra types, an alias) is kept
     verbatim as an extension so the same format writes it back."""
     const = rule.const if isinstance(rule.const, list) else [rule.const]
+    if not rule.array and isinstance(val, list) and not isinstance(rule.const, list):
+        return False, False  # the format wants a single value here
     vals = val if isinstance(val, list) else [val]
     also = rule.params.get("also", [])
     if not all(c in vals or any(a in vals for a in also) for c in const):

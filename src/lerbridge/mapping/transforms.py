@@ -269,14 +269,22 @@ def _enum_write(v: str, tc: TransformContext) -> str:
 register(Transform("enum", _enum_read, _enum_write, doc="a code from a list; ext: for others"))
 
 
-def _contexts_read(v: Any, tc: TransformContext) -> list[str]:
+def _contexts_read(v: Any, tc: TransformContext) -> list[Any]:
     from .. import specs
 
     items = v if isinstance(v, list) else [v]
-    if not all(isinstance(x, str) for x in items):
-        raise Keep("inline @context objects are not interpreted")
+    if not all(isinstance(x, str | dict) for x in items):
+        raise Keep("@context items must be URLs or objects")
     for url in items:
-        if not specs.known_context(url):
+        if isinstance(url, dict):
+            tc.loss(
+                "unknown-context",
+                "inline context: lerbridge does not expand JSON-LD; the terms it defines are "
+                "carried as they are",
+                url,
+                reading=True,
+            )
+        elif not specs.known_context(url):
             tc.loss(
                 "unknown-context",
                 "context is not bundled with lerbridge and was not fetched; terms it defines "
@@ -287,7 +295,7 @@ def _contexts_read(v: Any, tc: TransformContext) -> list[str]:
     return list(items)
 
 
-def _contexts_write(v: list[str], tc: TransformContext) -> list[str]:
+def _contexts_write(v: list[Any], tc: TransformContext) -> list[Any]:
     required: list[str] = list(tc.params.get("required", []))
     replaced: list[str] = list(tc.params.get("replaces", []))
     out = list(required)

@@ -67,7 +67,7 @@ class CredentialFacts(Node):
     schemas: list[dict[str, Any]] = Field(default_factory=list)
     refresh_service: dict[str, Any] | None = None
     terms_of_use: list[dict[str, Any]] = Field(default_factory=list)
-    contexts: list[str] = Field(default_factory=list)
+    contexts: list[str | dict[str, Any]] = Field(default_factory=list)
     digest: str | None = Field(default=None, json_schema_extra={"lerbridge_internal": True})
     """Set by a reader when the source was signed and lerbridge can write it back exactly:
     the digest of the canonical award. A writer keeps the proofs only while it matches."""

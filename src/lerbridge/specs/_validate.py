@@ -49,10 +49,10 @@ def _compile(schema: Any) -> _Compiled:
 def compile_rs(schema: Any) -> jsonschema_rs.Validator | None:
     """jsonschema-rs validator, ``offline=True`` + bundled registry; ``None`` if it cannot
     compile the schema (then python-jsonschema decides alone, e.g. for a regex the Rust
-    engine rejects)."""
+    engine rejects, or a jsonschema-rs older than 0.52 that has no ``offline`` option)."""
     try:
         return jsonschema_rs.validator_for(schema, registry=rs_registry(), offline=True)
-    except (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError):
+    except Exception:  # any Rust-side refusal: the python backend is complete on its own
         return None
 
 

@@ -17,7 +17,7 @@ def _major_minor(v: str) -> tuple[str, ...]:
     return tuple(v.split(".")[:2])
 
 
-def read(inp: Input, opts: ReadOptions, report: LossReport) -> LearnerRecord:
+def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecord]:
     doc = inp.json(report, opts.limits, "canonical")
     if not isinstance(doc, dict):
         raise ReadError("canonical JSON must be an object", source=inp.name)
@@ -29,7 +29,7 @@ def read(inp: Input, opts: ReadOptions, report: LossReport) -> LearnerRecord:
             location="/model_version",
         )
     try:
-        return LearnerRecord.model_validate(doc)
+        return [LearnerRecord.model_validate(doc)]
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = "/" + "/".join(str(x) for x in err["loc"])

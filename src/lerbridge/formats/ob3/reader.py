@@ -57,7 +57,7 @@ def report_violations(doc: dict[str, Any], report: LossReport, prefix: str = "")
     return kind
 
 
-def read(inp: Input, opts: ReadOptions, report: LossReport) -> LearnerRecord:
+def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecord]:
     mapping = mapping_for(FORMAT, opts.mapping)
     native, jws = load_native(inp, opts, report)
     docs = native if isinstance(native, list) else [native]
@@ -91,7 +91,7 @@ def read(inp: Input, opts: ReadOptions, report: LossReport) -> LearnerRecord:
         for e in endorsements
         if e.raw
     )
-    return LearnerRecord(
+    record = LearnerRecord(
         provenance=Provenance(
             format=FORMAT,
             dialect="+".join(sorted(dialects)) + ("+jwt" if jws else ""),
@@ -103,6 +103,7 @@ def read(inp: Input, opts: ReadOptions, report: LossReport) -> LearnerRecord:
         awards=awards,
         endorsements=endorsements,
     )
+    return [record]
 
 
 def _seal(
