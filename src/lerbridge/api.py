@@ -76,13 +76,24 @@ def to_input(data: Source, name: str | None = None, max_bytes: int = DEFAULT_MAX
     raise TypeError(f"cannot read a {type(data).__name__}; pass bytes, str, a Path or a dict")
 
 
-def _hint_path(inp: Input, exc: ReadError) -> ReadError:
+def _detect(inp: Input) -> Format:
+    try:
+        return registry.detect(inp)
+    except LerbridgeError as exc:
+        raise _hint_path(inp, exc) from None
+
+
+def _hint_path(inp: Input, exc: LerbridgeError) -> LerbridgeError:
+    """A str is content. When it names an existing file, the caller meant a path: say so."""
     text = inp.data[:4096]
     if inp.name == "<string>" and b"\n" not in text and len(text) < 1024:
         try:
             if os.path.exists(text.decode("utf-8")):
-                exc.message += " (this string names a file: pass pathlib.Path to read it)"
-                exc.args = (str(exc),)
+                return ReadError(
+                    f"{exc.message} (this string names a file: pass pathlib.Path to read it)",
+                    source=exc.source,
+                    location=exc.location,
+                )
         except (UnicodeDecodeError, ValueError):
             pass
     return exc
@@ -113,7 +124,7 @@ def formats() -> list[FormatInfo]:
 
 
 def detect(data: Source, name: str | None = None) -> str:
-    return registry.detect(to_input(data, name)).name
+    return _detect(to_input(data, name)).name
 
 
 def read(
@@ -157,7 +168,7 @@ def read_records(
 ) -> tuple[list[LearnerRecord], LossReport]:
     """Read a document into canonical records, one per learner it holds."""
     inp = to_input(data, name, max_bytes)
-    fmt = registry.get(format) if format else registry.detect(inp)
+    fmt = registry.get(format) if format else _detect(inp)
     if fmt.reader is None:
         raise LerbridgeError(f"format {fmt.name!r} cannot be read", source=inp.name)
     report = LossReport()
@@ -215,14 +226,14 @@ def convert(
     """Read ``data`` (format detected unless ``from_`` is given) and write it as ``to``."""
     target = registry.get(to)
     inp = to_input(data, name, max_bytes)
-    source = registry.get(from_) if from_ else registry.detect(inp)
+    source = registry.get(from_) if from_ else _detect(inp)
     user = _split_mappings(mappings)
     unknown = set(user) - {source.name, target.name}
     if unknown:
         raise MappingError(
             f"mapping for {sorted(unknown)} applies to neither {source.name} nor {target.name}"
         )
-    record, report = read(
+    records, report = read_records(
         inp.data,
         source.name,
         mapping=user.get(source.name),
@@ -231,15 +242,23 @@ def convert(
         max_depth=max_depth,
         language=language,
     )
-    docs, wreport = write(
-        record,
-        target.name,
-        mapping=user.get(target.name),
-        language=language,
-        keep_proofs=keep_proofs,
-    )
-    report.extend(wreport)
-    return Result(docs, report, record, source.name, target.name)
+    docs: list[Document] = []
+    for k, record in enumerate(records):
+        try:
+            out, wreport = write(
+                record,
+                target.name,
+                mapping=user.get(target.name),
+                language=language,
+                keep_proofs=keep_proofs,
+            )
+        except LerbridgeError as exc:
+            raise exc.with_source(inp.name) from None
+        report.extend(wreport)
+        if len(records) > 1:
+            out = [Document(d.data, f"{k + 1:04d}-{d.name}", d.media_type) for d in out]
+        docs.extend(out)
+    return Result(docs, report, records, source.name, target.name)
 
 
 def validate(
@@ -248,7 +267,7 @@ def validate(
     """Every official-schema error of a document, each with its JSON Pointer. An empty
     list means valid."""
     inp = to_input(data, name)
-    fmt = registry.get(format) if format else registry.detect(inp)
+    fmt = registry.get(format) if format else _detect(inp)
     if fmt.validator is None:
         raise LerbridgeError(f"format {fmt.name!r} has no official schema check", source=inp.name)
     try:

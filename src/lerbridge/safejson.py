@@ -39,6 +39,17 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+def _parse_int(text: str) -> int:
+    """Integers must fit 64 bits (what JSON tools interoperate on); checked before the
+    conversion, so a 5,000-digit number costs nothing."""
+    digits = text.lstrip("-")
+    if len(digits) > 20 or not -(2**63) <= (value := int(text)) < 2**64:
+        raise ValueError(
+            f"integer {text[:24]}{'…' if len(text) > 24 else ''} is outside the 64-bit range"
+        )
+    return value
+
+
 def decode_text(data: bytes, source: str) -> str:
     """UTF-8 (with or without BOM), or UTF-16/32 with a BOM."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -74,7 +85,9 @@ def loads(
     text = decode_text(data, source) if isinstance(data, bytes) else data.lstrip("\ufeff")
     hook = _Dup()
     try:
-        value = json.loads(text, object_pairs_hook=hook, parse_constant=_reject_constant)
+        value = json.loads(
+            text, object_pairs_hook=hook, parse_constant=_reject_constant, parse_int=_parse_int
+        )
     except RecursionError:
         raise ReadError(
             f"JSON nested deeper than the {limits.max_depth}-level limit", source=source
@@ -112,6 +125,7 @@ def _check(root: Any, max_depth: int, source: str) -> None:
             )
         if isinstance(node, dict):
             for k, v in node.items():
+                _surrogates(k, f"{path}/{k}", source)
                 if isinstance(v, dict | list):
                     stack.append((v, depth + 1, f"{path}/{k}"))
                 elif isinstance(v, str):
@@ -133,5 +147,5 @@ def _surrogates(s: str, path: str, source: str) -> None:
         raise ReadError(
             "string holds a lone UTF-16 surrogate, which no output can carry",
             source=source,
-            location=path,
+            location=path.encode("utf-8", "backslashreplace").decode("utf-8"),
         ) from None

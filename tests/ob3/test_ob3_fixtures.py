@@ -25,113 +25,70 @@ END = "ob3/endorsementcredential"
 #:   error:    ``lerbridge.convert`` raises exactly ``error``.
 #:   lenient:  converts to schema-valid output, and the report's source-schema-violation
 #:             pointers are exactly ``violations`` (a trailing ``*`` matches a pointer prefix).
+
+
+def converts(proof: int = 0, *codes: str, schema: str = ACH, absent: tuple[str, ...] = ()) -> dict:
+    kept = ("proof-invalidated",) if proof else ()
+    return {"kind": "converts", "schema": schema, "proof": proof, "codes": set(codes),
+            "absent": set(absent) | set(kept)}  # fmt: skip
+
+
+def error(exc: type[lerbridge.LerbridgeError]) -> dict:
+    return {"kind": "error", "error": exc}
+
+
+def lenient(*violations: str) -> dict:
+    return {"kind": "lenient", "violations": set(violations)}
+
+
+V11 = ("dialect-upgraded", "proof-invalidated")
+EXT = ("unknown-context", "unmapped-source-field")
+
 EXPECT: dict[str, dict[str, Any]] = {
     # 1EdTech validator resources
-    "1edtech-validator/complete_v1.json": {
-        "kind": "converts", "schema": ACH, "proof": 0,
-        "codes": {"dialect-upgraded", "source-schema-violation", "proof-invalidated",
-                  "enum-approximated"},
-    },
-    "1edtech-validator/credential-status-revoked.json": {
-        # revocation is a status-list fact for verifiers; the credential itself converts
-        "kind": "converts", "schema": ACH, "proof": 0,
-        "codes": {"dialect-upgraded", "proof-invalidated"},
-    },
-    "1edtech-validator/simple-context-alias.json": {
-        "kind": "converts", "schema": ACH, "proof": 1, "codes": set(),
-        "absent": {"proof-invalidated"},
-    },
-    "1edtech-validator/simple-did-key-method.json": {
-        "kind": "converts", "schema": ACH, "proof": 1, "codes": {"unmapped-source-field"},
-        "absent": {"proof-invalidated"},
-    },
-    "1edtech-validator/simple-multiple-proofs.json": {
-        "kind": "converts", "schema": ACH, "proof": 2, "codes": set(),
-        "absent": {"proof-invalidated"},
-    },
-    "1edtech-validator/simple.json": {
-        "kind": "converts", "schema": ACH, "proof": 1, "codes": set(),
-        "absent": {"proof-invalidated"},
-    },
-    "1edtech-validator/simple.jwt": {
-        "kind": "converts", "schema": ACH, "proof": 0,
-        "codes": {"unverified-signature", "proof-invalidated", "dialect-upgraded",
-                  "value-synthesized"},
-    },
+    "1edtech-validator/complete_v1.json": converts(
+        0, *V11, "source-schema-violation", "enum-approximated"
+    ),
+    # revocation is a status-list fact for verifiers; the credential itself converts
+    "1edtech-validator/credential-status-revoked.json": converts(0, *V11),
+    "1edtech-validator/simple-context-alias.json": converts(1),
+    # AchievementCredential: kept verbatim as an extension so the same format writes it back
+    "1edtech-validator/simple-did-key-method.json": converts(1),
+    "1edtech-validator/simple-multiple-proofs.json": converts(2),
+    "1edtech-validator/simple.json": converts(1),
+    "1edtech-validator/simple.jwt": converts(0, *V11, "unverified-signature", "value-synthesized"),
     # Digital Credentials Consortium verifier fixtures
-    "dcc-verifier-core/status-list-e5WK8CbZ1GjycuPombrj.json": {
-        # a BitstringStatusListCredential: a VC, but not an Open Badges 3.0 credential
-        "kind": "error", "error": lerbridge.FormatDetectionError,
-    },
-    "dcc-verifier-core/v1SimpleIssuerId.json": {
-        "kind": "converts", "schema": ACH, "proof": 0,
-        "codes": {"dialect-upgraded", "proof-invalidated", "source-schema-violation"},
-    },
-    "dcc-verifier-core/v1WithValidStatus.json": {
-        "kind": "converts", "schema": ACH, "proof": 0,
-        "codes": {"dialect-upgraded", "proof-invalidated", "unknown-context"},
-    },
-    "dcc-verifier-core/v2EddsaWithValidStatus.json": {
-        # a single proof object: JSON-LD-equal to a one-item array, so the proof still holds
-        "kind": "converts", "schema": ACH, "proof": 1, "codes": {"source-schema-violation"},
-        "absent": {"proof-invalidated"},
-    },
-    "dcc-verifier-core/v2Revoked.json": {
-        "kind": "converts", "schema": ACH, "proof": 1, "codes": {"source-schema-violation"},
-        "absent": {"proof-invalidated"},
-    },
+    # a BitstringStatusListCredential: a VC, but not an Open Badges 3.0 credential
+    "dcc-verifier-core/status-list-e5WK8CbZ1GjycuPombrj.json": error(
+        lerbridge.FormatDetectionError
+    ),
+    "dcc-verifier-core/v1SimpleIssuerId.json": converts(0, *V11, "source-schema-violation"),
+    "dcc-verifier-core/v1WithValidStatus.json": converts(0, *V11, "unknown-context"),
+    # a single proof object: JSON-LD-equal to a one-item array, so the proof still holds
+    "dcc-verifier-core/v2EddsaWithValidStatus.json": converts(1, "source-schema-violation"),
+    "dcc-verifier-core/v2Revoked.json": converts(1, "source-schema-violation"),
     # SURF edubadges examples (extension context, unsigned)
-    "edubadges-examples/mbob_eo_eov_regular_full.json": {
-        "kind": "converts", "schema": ACH, "proof": 0,
-        "codes": {"unknown-context", "unmapped-source-field"},
-    },
-    "edubadges-examples/ref_minimal_valid_obv3.json": {
-        "kind": "converts", "schema": ACH, "proof": 0, "codes": set(),
-    },
-    "edubadges-examples/theed_extracurricular_embedded_ho.json": {
-        "kind": "converts", "schema": ACH, "proof": 0,
-        "codes": {"unknown-context", "unmapped-source-field"},
-    },
-    "edubadges-examples/theed_microcredential_full_ho.json": {
-        "kind": "converts", "schema": ACH, "proof": 0,
-        "codes": {"unknown-context", "unmapped-source-field"},
-    },
-    "edubadges-examples/uvh_at_microcredential_full_1.json": {
-        "kind": "converts", "schema": ACH, "proof": 0,
-        "codes": {"unknown-context", "unmapped-source-field"},
-    },
+    "edubadges-examples/mbob_eo_eov_regular_full.json": converts(0, *EXT),
+    "edubadges-examples/ref_minimal_valid_obv3.json": converts(0),
+    "edubadges-examples/theed_extracurricular_embedded_ho.json": converts(0, *EXT),
+    "edubadges-examples/theed_microcredential_full_ho.json": converts(0, *EXT),
+    "edubadges-examples/uvh_at_microcredential_full_1.json": converts(0, *EXT),
     # NEGATIVE cases of the 1EdTech validator
-    "invalid/simple-err-context.json": {
-        # the @context lacks the VC base context (in every VC dialect its first item), and
-        # the subject names no achievement
-        "kind": "lenient", "violations": {"/@context*", "/credentialSubject/achievement"},
-    },
-    "invalid/simple-err-credential-subject-identifier-type.json": {
-        "kind": "lenient",
-        "violations": {"/credentialSubject/identifier/0/type", "/proof"},
-    },
-    "invalid/simple-err-expired.json": {
-        # schema-valid: expiry is a verifier's check at a point in time, not a schema
-        # violation; the converter keeps validUntil (and the still-valid proof) as they are
-        "kind": "converts", "schema": ACH, "proof": 1, "codes": set(),
-        "absent": {"proof-invalidated", "source-schema-violation"},
-    },
+    # the @context lacks the VC base context (in every VC dialect its first item), and the
+    # subject names no achievement
+    "invalid/simple-err-context.json": lenient("/@context*", "/credentialSubject/achievement"),
+    "invalid/simple-err-credential-subject-identifier-type.json": lenient(
+        "/credentialSubject/identifier/0/type", "/proof"
+    ),
+    # schema-valid: expiry is a verifier's check at a point in time, not a schema violation;
+    # the converter keeps validUntil (and the still-valid proof) as they are
+    "invalid/simple-err-expired.json": converts(1, absent=("source-schema-violation",)),
     # 1EdTech specification examples
-    "spec-examples/basic-teamwork.json": {
-        "kind": "converts", "schema": ACH, "proof": 0, "codes": set(),
-    },
-    "spec-examples/complete-unsigned.json": {
-        "kind": "converts", "schema": ACH, "proof": 0, "codes": set(),
-    },
-    "spec-examples/docformat-sample.json": {
-        "kind": "converts", "schema": ACH, "proof": 0, "codes": set(),
-    },
-    "spec-examples/endorsement.json": {
-        "kind": "converts", "schema": END, "proof": 0, "codes": set(),
-    },
-    "spec-examples/skill-assertion-case.json": {
-        "kind": "converts", "schema": ACH, "proof": 0, "codes": set(),
-    },
+    "spec-examples/basic-teamwork.json": converts(0),
+    "spec-examples/complete-unsigned.json": converts(0),
+    "spec-examples/docformat-sample.json": converts(0),
+    "spec-examples/endorsement.json": converts(0, schema=END),
+    "spec-examples/skill-assertion-case.json": converts(0),
 }
 
 
@@ -234,7 +191,8 @@ def test_invalid_identity_type_written_as_identity_object(shared_dir: Path) -> N
     doc = json.loads(result.documents[0].data)
     assert doc["credentialSubject"]["identifier"][0]["type"] == "IdentityObject"
     coerced = [
-        e for e in result.report.by_code("source-schema-violation")
+        e
+        for e in result.report.by_code("source-schema-violation")
         if e.source_path == "/credentialSubject/identifier/0/type" and e.excerpt
     ]
     assert [e.excerpt for e in coerced] == ["InvalidIdentityObject"]
@@ -249,7 +207,8 @@ def test_missing_vc_context_is_not_added_silently(shared_dir: Path) -> None:
     doc = json.loads(result.documents[0].data)
     assert doc["@context"][0] == "https://www.w3.org/ns/credentials/v2"
     about_context = [
-        e for e in result.report
+        e
+        for e in result.report
         if (e.source_path or "").startswith("/@context")
         or (e.canonical_path or "").endswith("credential.contexts")
     ]

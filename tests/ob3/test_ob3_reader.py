@@ -77,19 +77,30 @@ def test_proof_as_an_object(shipped: Path) -> None:
 
 
 def test_proof_as_an_array_of_two(shared_dir: Path) -> None:
-    path = shared_dir / "fixtures-upstream/openbadges/ob3/1edtech-validator/simple-multiple-proofs.json"
+    path = (
+        shared_dir
+        / "fixtures-upstream/openbadges/ob3/1edtech-validator/simple-multiple-proofs.json"
+    )
     source = json.loads(path.read_bytes())
     result = lerbridge.convert(path, to="ob3")
     proofs = result.record.awards[0].credential.proofs
-    assert [p.proof_value for p in proofs] == [p["proofValue"] for p in source["proof"]]
+    assert [p.type for p in proofs] == ["SomeProofType", "DataIntegrityProof"]
+    assert [p.proof_value for p in proofs] == [None, source["proof"][1]["proofValue"]]
+    assert proofs[0].created == "2022-11-16T18:54:22Z"
     assert json.loads(result.documents[0].data)["proof"] == source["proof"]
 
 
 @pytest.mark.parametrize("as_list", [False, True])
 def test_evidence_object_or_array(shipped: Path, as_list: bool) -> None:
     doc = _load(shipped, TEAMWORK)
-    item = {"id": "https://ev.example/1", "type": ["Evidence"], "name": "Portfolio",
-            "narrative": "Three projects", "genre": "Portfolio", "audience": "Employers"}
+    item = {
+        "id": "https://ev.example/1",
+        "type": ["Evidence"],
+        "name": "Portfolio",
+        "narrative": "Three projects",
+        "genre": "Portfolio",
+        "audience": "Employers",
+    }
     doc["evidence"] = [item] if as_list else item
     out, result = _convert(doc)
     assert out["evidence"] == [item]
@@ -138,8 +149,13 @@ def test_hashed_identity_stays_hashed(shipped: Path) -> None:
     assert recipient.id is None
     docs, _ = lerbridge.write(record, "ob3")
     [identity] = json.loads(docs[0].data)["credentialSubject"]["identifier"]
-    assert identity == {"type": "IdentityObject", "identityHash": HASH,
-                        "identityType": "emailAddress", "hashed": True, "salt": "s4lt-2025"}
+    assert identity == {
+        "type": "IdentityObject",
+        "identityHash": HASH,
+        "identityType": "emailAddress",
+        "hashed": True,
+        "salt": "s4lt-2025",
+    }
 
 
 def test_results_alignments_and_result_descriptions(shipped: Path) -> None:
@@ -215,15 +231,22 @@ def test_bare_jwt_payload_reads(shipped: Path) -> None:
 def test_jwt_claims_fill_the_credential(shipped: Path) -> None:
     cred = _load(shipped, TEAMWORK)
     del cred["id"]
-    payload = {"vc": cred, "jti": "urn:uuid:11111111-2222-3333-4444-555555555555",
-               "exp": 1893456000, "iss": cred["issuer"]["id"], "aud": "someone"}
+    payload = {
+        "vc": cred,
+        "jti": "urn:uuid:11111111-2222-3333-4444-555555555555",
+        "exp": 1893456000,
+        "iss": cred["issuer"]["id"],
+        "aud": "someone",
+    }
     result = lerbridge.convert(_jwt({"alg": "EdDSA"}, payload), to="ob3")
     out = json.loads(result.documents[0].data)
     assert out["id"] == "urn:uuid:11111111-2222-3333-4444-555555555555"
     assert out["validUntil"] == "2030-01-01T00:00:00Z"
     coerced = {e.source_path: e.excerpt for e in result.report.by_code("value-coerced")}
-    assert coerced == {"#payload/jti": "urn:uuid:11111111-2222-3333-4444-555555555555",
-                       "#payload/exp": "2030-01-01T00:00:00Z"}
+    assert coerced == {
+        "#payload/jti": "urn:uuid:11111111-2222-3333-4444-555555555555",
+        "#payload/exp": "2030-01-01T00:00:00Z",
+    }
     assert "proof" not in out
     assert result.report.codes().count("proof-invalidated") == 1
 

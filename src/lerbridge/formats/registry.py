@@ -76,6 +76,9 @@ def detect(inp: Input) -> Format:
         if score > 0:
             scores.append((score, fmt.name, fmt))
     if not scores:
+        head = inp.data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+        if head[:1] in (b"{", b"[") or inp.data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            inp.json()  # JSON that does not parse: say why, not just "unknown format"
         raise FormatDetectionError(
             "cannot tell the format of this input; pass --from (known: "
             f"{', '.join(n for n, f in formats().items() if f.can_read)})",

@@ -58,6 +58,7 @@ class ObjectSpec:
     read_rules: list[Rule] = field(default_factory=list)
     write_rules: list[Rule] = field(default_factory=list)
     coverage: Tree = field(default_factory=dict)
+    written_paths: dict[str, Rule] = field(default_factory=dict)
 
 
 @dataclass
@@ -153,6 +154,7 @@ def compile_data(data: dict[str, Any], doc: _Doc) -> Mapping:
         )
         spec.read_rules = [r for r in rules if r.reads]
         spec.write_rules = [r for r in rules if r.writes]
+        spec.written_paths = {r.native_str: r for r in spec.write_rules if r.const is MISSING}
         for r in spec.write_rules:
             if r.canonical:
                 _add_coverage(spec.coverage, r.canonical)

@@ -157,12 +157,31 @@ def read_object(spec: ObjectSpec, native: Any, where: str, ctx: ReadContext) -> 
             )
         if ext:
             data["extensions"] = {spec.namespace: ext}
+    _mint_missing_id(spec, native, data, where, ctx)
     try:
         return spec.model.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = ".".join(str(x) for x in err["loc"])
         raise ReadError(f"{spec.name}: {loc}: {err['msg']}", location=where or "/") from None
+
+
+def _mint_missing_id(
+    spec: ObjectSpec, native: Any, data: dict[str, Any], where: str, ctx: ReadContext
+) -> None:
+    """A class whose id is required (Achievement, ResultDescription...) read from a source
+    that omits it gets a deterministic id minted from the native content, reported."""
+    field = spec.model.model_fields.get("id")
+    if field is None or not field.is_required() or data.get("id"):
+        return
+    data["id"] = mint_id(spec.name, native if isinstance(native, dict) else {"value": native})
+    ctx.report.add(
+        "value-synthesized",
+        f"{spec.name} has no id; a deterministic one was minted",
+        source_path=where or "/",
+        source_format=ctx.mapping.name,
+        value=data["id"],
+    )
 
 
 def _const_check(val: Any, rule: Rule) -> tuple[bool, bool]:
@@ -304,6 +323,16 @@ def write_object(spec: ObjectSpec, obj: BaseModel, cpath: str, ctx: WriteContext
     for ns, items in sorted(obj.extensions.items()) if isinstance(obj, Node) else ():
         if ns == spec.namespace:
             for path, value in items.items():
+                if path in spec.written_paths and _unreadable(spec.written_paths[path], value):
+                    ctx.report.add(
+                        "no-target-field",
+                        f"the source's {path} could not be read as {m.name} defines it; "
+                        "it is not written back",
+                        canonical_path=cpath or None,
+                        target_format=m.name,
+                        value=value,
+                    )
+                    continue
                 set_native(out, tuple(path.split("/")), value)
         else:
             for path, value in items.items():
@@ -389,6 +418,18 @@ def _write_value(rule: Rule, value: Any, here: str, ctx: WriteContext) -> Any:
     if rule.many or rule.array or isinstance(value, list):
         return natives
     return natives[0]
+
+
+def _unreadable(rule: Rule, value: Any) -> bool:
+    """An extension kept at a mapped path because the reader could not read it: writing it
+    back would break the format, so it is reported instead."""
+    if rule.object is not None:
+        return not isinstance(value, dict | list | str)
+    try:
+        rule.transform.read(value, TransformContext(LossReport(), "", "", "", rule.params))
+    except Keep:
+        return True
+    return False
 
 
 def _internal(info: Any) -> bool:

@@ -103,6 +103,8 @@ def _text_read(v: Any, tc: TransformContext) -> dict[str, str]:
         return dict(v)
     if isinstance(v, list) and v and all(isinstance(x, dict) and "@value" in x for x in v):
         return {str(x.get("@language", UND)): str(x["@value"]) for x in v}
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return {tc.params.get("language") or UND: _str_read(v, tc)}
     raise Keep(f"expected text or a language map, found {type(v).__name__}")
 
 
@@ -174,29 +176,31 @@ def _date_write(v: str, tc: TransformContext) -> str:
 register(Transform("date", _date_read, _date_write, doc="ISO 8601 kept with its precision"))
 
 
-def _num_read(v: Any, tc: TransformContext) -> float:
+def _num_read(v: Any, tc: TransformContext) -> int | float:
     if isinstance(v, bool):
         raise Keep("expected a number, found a boolean")
     if isinstance(v, int | float):
         if isinstance(v, float) and not math.isfinite(v):
             raise Keep("number is not finite")
-        return float(v)
+        return v
     if isinstance(v, str):
+        text = v.strip()
         try:
-            f = float(v.strip())
+            f: int | float = int(text) if text.lstrip("+-").isdigit() else float(text)
         except ValueError:
             raise Keep(f"expected a number, found {v!r}") from None
-        if not math.isfinite(f):
+        if isinstance(f, float) and not math.isfinite(f):
             raise Keep(f"number is not finite: {v!r}")
         tc.loss("value-coerced", f"string {v!r} read as a number", v, reading=True)
         return f
     raise Keep(f"expected a number, found {type(v).__name__}")
 
 
-def _num_write(v: float, tc: TransformContext) -> float | int:
-    if tc.params.get("integer") and float(v).is_integer():
+def _num_write(v: int | float, tc: TransformContext) -> int | float:
+    if tc.params.get("integer") and float(v).is_integer() and not isinstance(v, int):
+        tc.loss("value-coerced", f"{v} written as an integer", v, reading=False)
         return int(v)
-    return float(v)
+    return v
 
 
 register(Transform("number", _num_read, _num_write, doc="a number; numeric strings coerced"))
@@ -298,6 +302,14 @@ def _contexts_read(v: Any, tc: TransformContext) -> list[Any]:
 def _contexts_write(v: list[Any], tc: TransformContext) -> list[Any]:
     required: list[str] = list(tc.params.get("required", []))
     replaced: list[str] = list(tc.params.get("replaces", []))
+    for url in required:
+        if url not in v and not any(r in v for r in replaced):
+            tc.loss(
+                "value-synthesized",
+                f"context {url} added: the format requires it",
+                url,
+                reading=False,
+            )
     out = list(required)
     for url in v:
         if url in out:

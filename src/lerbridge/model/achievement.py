@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import LangMap, Node
+from .base import LangMap, Node, Number
 from .credential import Endorsement
 from .people import Identifier, Image, Profile
 
@@ -66,7 +66,7 @@ class Achievement(Node):
     criteria: Criteria | None = None
     image: Image | None = None
     alignments: list[Alignment] = Field(default_factory=list)
-    credits_available: float | None = None
+    credits_available: Number | None = None
     field_of_study: LangMap | None = None
     specialization: LangMap | None = None
     human_code: str | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from .achievement import Alignment
-from .base import FlexDate, LangMap, Node
+from .base import FlexDate, LangMap, Node, Number
 from .credential import CredentialFacts, Endorsement, Evidence
 from .people import Identifier, Image, Profile
 
@@ -40,7 +40,7 @@ class Award(Node):
     valid_until: FlexDate | None = None
     awarded_date: FlexDate | None = None
     results: list[Result] = Field(default_factory=list)
-    credits_earned: float | None = None
+    credits_earned: Number | None = None
     term: str | None = None
     activity_start: FlexDate | None = None
     activity_end: FlexDate | None = None

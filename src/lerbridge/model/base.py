@@ -10,6 +10,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 MODEL_VERSION = "1.0"
 
+#: A JSON number kept as written: an integer stays an integer (6 is not 6.0).
+Number = int | float
+
 #: Text that may exist in several languages: BCP 47 tag -> text. A plain string whose
 #: language the source does not state is stored under the key ``"und"`` (undetermined).
 LangMap = dict[str, str]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from .achievement import Alignment
-from .base import FlexDate, LangMap, Node
+from .base import FlexDate, LangMap, Node, Number
 from .people import Profile
 
 
@@ -49,6 +49,6 @@ class Skill(Node):
     code: str | None = None
     url: str | None = None
     parent_id: str | None = None
-    years_of_experience: float | None = None
+    years_of_experience: Number | None = None
     alignments: list[Alignment] = Field(default_factory=list)
     evidenced_by: list[str] = Field(default_factory=list)

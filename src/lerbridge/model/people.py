@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from .base import FlexDate, LangMap, Node
+from .base import FlexDate, LangMap, Node, Number
 
 if TYPE_CHECKING:
     from .credential import Endorsement
@@ -23,8 +23,8 @@ class Identifier(Node):
 
 
 class GeoCoordinates(Node):
-    latitude: float | None = None
-    longitude: float | None = None
+    latitude: Number | None = None
+    longitude: Number | None = None
 
 
 class Address(Node):

@@ -12,7 +12,7 @@ from ...report import LossReport
 from ..base import Input, ReadOptions
 from ..mapped import mapping_for, read_root
 from ..proofs import digest_of, faithful, sealed
-from ..vc import decode_jwt, dialect, looks_like_jws, types_of
+from ..vc import context_violations, decode_jwt, dialect, looks_like_jws, types_of
 
 FORMAT = "ob3"
 OB3_TYPES = ("OpenBadgeCredential", "AchievementCredential")
@@ -39,6 +39,13 @@ def is_endorsement(doc: Any) -> bool:
 def report_violations(doc: dict[str, Any], report: LossReport, prefix: str = "") -> str:
     kind = dialect(doc)
     name = SCHEMA.get(kind, SCHEMA["vc2"])
+    for problem in context_violations(doc):
+        report.add(
+            "source-schema-violation",
+            problem,
+            source_path=prefix + "/@context",
+            source_format=FORMAT,
+        )
     if not specs.is_valid(doc, name):
         for issue in specs.validate(doc, name):
             report.add(
