@@ -23,6 +23,7 @@ from .career import EducationAttendance, Employment, Position, Skill
 from .credential import CredentialFacts, Endorsement, Evidence, Proof, StatusInfo
 from .people import Address, GeoCoordinates, Identifier, Image, Person, PersonName, Profile
 from .record import Association, Envelope, LearnerRecord, Provenance
+from .transcript import CourseRow, course_awards, gpa_values, grade_of, result_type
 
 Profile.model_rebuild(_types_namespace={"Endorsement": Endorsement})
 for _cls in (
@@ -53,6 +54,7 @@ __all__ = [
     "Alignment",
     "Association",
     "Award",
+    "CourseRow",
     "CredentialFacts",
     "Criteria",
     "EducationAttendance",
@@ -82,9 +84,13 @@ __all__ = [
     "RubricLevel",
     "Skill",
     "StatusInfo",
+    "course_awards",
     "date_has_timezone",
     "date_precision",
+    "gpa_values",
+    "grade_of",
     "is_flex_date",
     "json_schema",
     "pick_text",
+    "result_type",
 ]

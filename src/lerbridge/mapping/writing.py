@@ -1,0 +1,226 @@
+"""Writing with a compiled mapping: canonical objects -> native tree. Every canonical
+value no rule places, and every extension of another format, is reported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from .. import specs
+from ..model import Node, RawFragment
+from ..report import LossReport
+from .compiler import Mapping, ObjectSpec, Rule, Tree
+from .paths import MISSING, get_canonical, set_native
+from .reading import _empty, mint_id
+from .transforms import Keep, TransformContext
+
+
+@dataclass
+class WriteContext:
+    mapping: Mapping
+    report: LossReport
+    lookup: dict[str, dict[str, BaseModel]]
+    language: str | None = None
+    synthesized: bool = False
+
+
+def write_object(spec: ObjectSpec, obj: BaseModel, cpath: str, ctx: WriteContext) -> dict[str, Any]:
+    m = ctx.mapping
+    if spec.raw:
+        raw = getattr(obj, spec.raw, None)
+        if isinstance(raw, RawFragment) and raw.format == spec.namespace:
+            if spec.raw_schema is None or specs.is_valid(raw.payload, spec.raw_schema):
+                return raw.payload  # type: ignore[no-any-return]
+            ctx.report.add(
+                "dialect-upgraded",
+                f"kept fragment fails {spec.raw_schema}; rewritten from its mapped fields",
+                canonical_path=cpath,
+                target_format=m.name,
+            )
+            if isinstance(raw.payload, dict) and raw.payload.get("proof"):
+                ctx.report.add(
+                    "proof-invalidated",
+                    "the fragment's proof does not cover the rewritten form; dropped",
+                    canonical_path=cpath,
+                    target_format=m.name,
+                )
+    out: dict[str, Any] = {}
+    for rule in spec.write_rules:
+        if rule.const is not MISSING:
+            set_native(out, rule.native, rule.const)
+            continue
+        assert rule.canonical is not None
+        here = f"{cpath}.{'.'.join(rule.canonical)}" if cpath else ".".join(rule.canonical)
+        value = get_canonical(obj, rule.canonical)
+        if _empty(value) and rule.default is not MISSING and not rule.fallback:
+            set_native(out, rule.native, rule.default)
+            ctx.synthesized = True
+            ctx.report.add(
+                "value-synthesized",
+                f"{rule.native_str} set to the mapping's default",
+                canonical_path=here,
+                target_format=m.name,
+                value=rule.default,
+            )
+            continue
+        if _empty(value):
+            value = _synthesize(rule, obj, here, ctx)
+            if _empty(value):
+                if rule.required:
+                    ctx.report.add(
+                        "no-target-field",
+                        f"{m.name} requires {rule.native_str}, and the record has no value for it",
+                        severity="error",
+                        canonical_path=here,
+                        target_format=m.name,
+                    )
+                continue
+        native = _write_value(rule, value, here, ctx)
+        if native is not MISSING:
+            set_native(out, rule.native, native)
+    for ns, items in sorted(obj.extensions.items()) if isinstance(obj, Node) else ():
+        if ns == spec.namespace:
+            for path, value in items.items():
+                if path in spec.written_paths and _unreadable(spec.written_paths[path], value):
+                    ctx.report.add(
+                        "no-target-field",
+                        f"the source's {path} could not be read as {m.name} defines it; "
+                        "it is not written back",
+                        canonical_path=cpath or None,
+                        target_format=m.name,
+                        value=value,
+                    )
+                    continue
+                set_native(out, tuple(path.split("/")), value)
+        else:
+            for path, value in items.items():
+                ctx.report.add(
+                    "no-target-field",
+                    f"{ns} extension {path!r} has no place in {m.name}",
+                    canonical_path=f"{cpath}.extensions.{ns}" if cpath else f"extensions.{ns}",
+                    target_format=m.name,
+                    value=value,
+                )
+    _check_coverage(obj, spec.coverage, cpath, ctx)
+    return out
+
+
+def _synthesize(rule: Rule, obj: BaseModel, here: str, ctx: WriteContext) -> Any:
+    m = ctx.mapping
+    for fb in rule.fallback:
+        value = get_canonical(obj, fb)
+        if not _empty(value):
+            ctx.synthesized = True
+            ctx.report.add(
+                "value-synthesized",
+                f"{rule.native_str} filled from {'.'.join(fb)}",
+                canonical_path=here,
+                target_format=m.name,
+                value=value if isinstance(value, str) else None,
+            )
+            return value
+    if rule.mint == "uuid5":
+        value = mint_id(m.name + ":" + rule.native_str, obj)
+        ctx.synthesized = True
+        ctx.report.add(
+            "value-synthesized",
+            f"{rule.native_str} minted deterministically from the content",
+            canonical_path=here,
+            target_format=m.name,
+            value=value,
+        )
+        return value
+    return None
+
+
+def _write_value(rule: Rule, value: Any, here: str, ctx: WriteContext) -> Any:
+    m = ctx.mapping
+    if rule.object is None:
+        tc = TransformContext(ctx.report, m.name, "", here, rule.params, ctx.language)
+        try:
+            if rule.many and not rule.transform.whole:
+                out: Any = [rule.transform.write(v, tc) for v in value]
+            else:
+                out = rule.transform.write(value, tc)
+        except Keep as why:
+            ctx.report.add(
+                "no-target-field", str(why), canonical_path=here, target_format=m.name, value=value
+            )
+            return MISSING
+        if rule.array and not isinstance(out, list):
+            out = [out]
+        return out
+    sub = m.objects[rule.object]
+    items = value if isinstance(value, list) else [value]
+    natives = []
+    for i, item in enumerate(items):
+        item_path = f"{here}[{i}]" if isinstance(value, list) else here
+        if rule.link:
+            target = ctx.lookup.get(rule.link, {}).get(item)
+            if target is None:
+                ctx.report.add(
+                    "unresolved-reference",
+                    f"{rule.link} has no entry with id {item!r}",
+                    canonical_path=item_path,
+                    target_format=m.name,
+                    value=item,
+                )
+                continue
+            item, item_path = target, f"{rule.link}[id={item}]"
+        if rule.compact and rule.iri and _only_field(item, rule.iri):
+            natives.append(getattr(item, rule.iri))
+            continue
+        natives.append(write_object(sub, item, item_path, ctx))
+    if not natives:
+        return MISSING
+    if rule.many or rule.array or isinstance(value, list):
+        return natives
+    return natives[0]
+
+
+def _unreadable(rule: Rule, value: Any) -> bool:
+    """An extension kept at a mapped path because the reader could not read it: writing it
+    back would break the format, so it is reported instead."""
+    if rule.object is not None:
+        return not isinstance(value, dict | list | str)
+    try:
+        rule.transform.read(value, TransformContext(LossReport(), "", "", "", rule.params))
+    except Keep:
+        return True
+    return False
+
+
+def _internal(info: Any) -> bool:
+    extra = info.json_schema_extra
+    return isinstance(extra, dict) and bool(extra.get("lerbridge_internal"))
+
+
+def _only_field(obj: BaseModel, name: str) -> bool:
+    if _empty(getattr(obj, name, None)):
+        return False
+    for other in type(obj).model_fields:
+        if other != name and not _empty(getattr(obj, other)) and getattr(obj, other) is not False:
+            return False
+    return True
+
+
+def _check_coverage(obj: BaseModel, tree: Tree, cpath: str, ctx: WriteContext) -> None:
+    for name, info in type(obj).model_fields.items():
+        if name == "extensions" or _internal(info):
+            continue
+        value = getattr(obj, name)
+        if _empty(value) or value is False:
+            continue
+        here = f"{cpath}.{name}" if cpath else name
+        if name not in tree:
+            ctx.report.add(
+                "no-target-field",
+                f"{ctx.mapping.name} has no place for {name}",
+                canonical_path=here,
+                target_format=ctx.mapping.name,
+                value=value if isinstance(value, str | int | float) else None,
+            )
+        elif tree[name] and isinstance(value, BaseModel):
+            _check_coverage(value, tree[name], here, ctx)
