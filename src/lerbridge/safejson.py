@@ -4,6 +4,7 @@ BOMs accepted, lone surrogates refused. Never a RecursionError."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,7 +101,7 @@ def loads(
         ) from None
     except ValueError as exc:
         raise ReadError(f"not valid JSON: {exc}", source=source) from None
-    _check(value, limits.max_depth, source)
+    _check(value, limits.max_depth, source, _SURROGATE_ESCAPE.search(text) is not None)
     if hook.dups and report is not None:
         for key in hook.dups:
             report.add(
@@ -112,8 +113,13 @@ def loads(
     return value
 
 
-def _check(root: Any, max_depth: int, source: str) -> None:
-    """Depth cap and lone-surrogate check, iteratively."""
+#: Decoded UTF-8 or UTF-16 cannot hold a lone surrogate; only a \\uD8xx-\\uDFxx escape can.
+_SURROGATE_ESCAPE = re.compile(r"\\[uU][dD][89a-fA-F]")
+
+
+def _check(root: Any, max_depth: int, source: str, strings: bool = True) -> None:
+    """Depth cap and (when the text has surrogate escapes) lone-surrogate check,
+    iteratively."""
     stack: list[tuple[Any, int, str]] = [(root, 1, "")]
     while stack:
         node, depth, path = stack.pop()
@@ -125,16 +131,17 @@ def _check(root: Any, max_depth: int, source: str) -> None:
             )
         if isinstance(node, dict):
             for k, v in node.items():
-                _surrogates(k, f"{path}/{k}", source)
+                if strings:
+                    _surrogates(k, f"{path}/{k}", source)
                 if isinstance(v, dict | list):
                     stack.append((v, depth + 1, f"{path}/{k}"))
-                elif isinstance(v, str):
+                elif strings and isinstance(v, str):
                     _surrogates(v, f"{path}/{k}", source)
         elif isinstance(node, list):
             for i, v in enumerate(node):
                 if isinstance(v, dict | list):
                     stack.append((v, depth + 1, f"{path}/{i}"))
-                elif isinstance(v, str):
+                elif strings and isinstance(v, str):
                     _surrogates(v, f"{path}/{i}", source)
 
 

@@ -79,7 +79,10 @@ def test_five_thousand_digit_integer_is_a_clean_read_error(teamwork: bytes) -> N
     """CPython refuses int strings over 4,300 digits; lerbridge refuses anything past 64
     bits before converting, as a ReadError, without touching the process-wide limit."""
     err = _read_error(teamwork.replace(NAME, b"7" * 5000))
-    assert err.message == "not valid JSON: integer 777777777777777777777777… is outside the 64-bit range"
+    assert (
+        err.message
+        == "not valid JSON: integer 777777777777777777777777… is outside the 64-bit range"
+    )
 
 
 def test_integer_beyond_64_bits_is_refused_cleanly(teamwork: bytes) -> None:

@@ -22,9 +22,15 @@ def mapping_schema() -> dict[str, Any]:
     return json.loads(text)  # type: ignore[no-any-return]
 
 
-def shipped_mappings() -> list[str]:
+@lru_cache(maxsize=1)
+def _shipped() -> tuple[str, ...]:
     folder = resources.files("lerbridge.mappings")
-    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
+    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml")))
+
+
+def shipped_mappings() -> list[str]:
+    """Names of the mapping files shipped in the package (listed once per process)."""
+    return list(_shipped())
 
 
 def _line_of(node: yaml.Node | None, path: list[Any]) -> int | None:

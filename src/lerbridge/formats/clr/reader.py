@@ -86,7 +86,7 @@ def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecor
         if CLR1 in types_of(doc) and "ClrCredential" not in types_of(doc):
             from .clr1 import read_clr1
 
-            records.append(read_clr1(doc, where, opts, report))
+            records.append(read_clr1(doc, where, opts, report, jws=jws))
             continue
         records.append(_read_clr2(doc, jws, where, opts, report))
     return records

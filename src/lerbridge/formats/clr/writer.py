@@ -39,7 +39,7 @@ def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list
         if opts.validate:
             check(cred, f"awards[{i}]")
     env = rec.envelope
-    if env is not None:
+    if env is not None and env.credential is not None and env.credential.proofs:
         apply_policy(env.credential, native, digest_of(rec), opts, "envelope", FORMAT, report)
     if opts.validate:
         check(native, "record", SCHEMA)

@@ -38,8 +38,9 @@ def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list
         award = with_achievement(award, lookup, cpath, FORMAT, report)
         ctx = WriteContext(mapping, report, lookup, opts.language)
         native = write_root(mapping, award, cpath, ctx)
-        digest = digest_of(award, lookup["achievements"].get(award.achievement_id or ""))
-        apply_policy(award.credential, native, digest, opts, cpath, FORMAT, report)
+        if award.credential is not None and award.credential.proofs:
+            digest = digest_of(award, lookup["achievements"].get(award.achievement_id or ""))
+            apply_policy(award.credential, native, digest, opts, cpath, FORMAT, report)
         if opts.validate:
             check(native, cpath)
         if award.achievement_id:
