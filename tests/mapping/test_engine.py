@@ -3,10 +3,12 @@ checks, minting, transforms' loss entries."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from lerbridge.mapping.compiler import load_mapping
 from lerbridge.mapping.engine import ReadContext, WriteContext, mint_id, read_object, write_object
 from lerbridge.mapping.transforms import REGISTRY, TransformContext
-from lerbridge.model import Achievement, Award, Skill
+from lerbridge.model import Achievement, Award, Identifier, Recipient, Skill
 from lerbridge.report import LossReport
 
 
@@ -136,3 +138,80 @@ def test_award_link_dedupes_same_achievement() -> None:
     assert isinstance(a1, Award) and isinstance(a2, Award)
     assert a1.achievement_id == a2.achievement_id == "https://example.org/a/1"
     assert len(ctx.linked["achievements"]) == 1
+
+
+def _with_mapping(tmp_path: Path) -> Path:
+    p = tmp_path / "with.yaml"
+    p.write_text(
+        "mapping: sis\nroot: {object: Student, canonical: awards}\nobjects:\n"
+        "  Student:\n    canonical: Award\n    rules:\n"
+        "      - {native: id, canonical: id}\n"
+        "      - {native: studentId, canonical: recipient.identifiers, object: Ident, iri: value,\n"
+        "         compact: true, with: {scheme: 'ext:studentId'}}\n"
+        "      - {native: email, canonical: recipient.identifiers, object: Ident, iri: value,\n"
+        "         compact: true, with: {scheme: emailAddress}}\n"
+        "  Ident:\n    canonical: Identifier\n    rules:\n"
+        "      - {native: value, canonical: value, transform: string}\n"
+        "      - {native: kind, canonical: scheme, transform: enum,\n"
+        "         params: {values: [emailAddress], read_table: {mail: emailAddress}}}\n",
+        encoding="utf-8",
+    )
+    return p
+
+
+def test_with_sets_and_selects_the_discriminator(tmp_path: Path) -> None:
+    m = load_mapping(_with_mapping(tmp_path))
+    report = LossReport()
+    award = read_object(
+        m.objects["Student"],
+        {"id": "a", "studentId": "2645", "email": "x@example.org"},
+        "",
+        ReadContext(m, report),
+    )
+    assert isinstance(award, Award) and award.recipient is not None
+    assert [(i.value, i.scheme) for i in award.recipient.identifiers] == [
+        ("2645", "ext:studentId"),
+        ("x@example.org", "emailAddress"),
+    ]
+    out = write_object(m.objects["Student"], award, "", WriteContext(m, LossReport(), {}))
+    assert out == {"id": "a", "studentId": "2645", "email": "x@example.org"}
+
+
+def test_with_reports_items_no_rule_takes(tmp_path: Path) -> None:
+    m = load_mapping(_with_mapping(tmp_path))
+    award = Award(
+        id="a",
+        recipient=Recipient(
+            identifiers=[Identifier(value="123-45", scheme="nationalIdentityNumber")]
+        ),
+    )
+    report = LossReport()
+    out = write_object(m.objects["Student"], award, "awards[0]", WriteContext(m, report, {}))
+    assert out == {"id": "a"}
+    [entry] = report.by_code("no-target-field")
+    assert entry.canonical_path == "awards[0].recipient.identifiers[0]"
+    assert entry.excerpt == "123-45"
+
+
+def test_read_table_upgrades_older_spellings(tmp_path: Path) -> None:
+    m = load_mapping(_with_mapping(tmp_path))
+    report = LossReport()
+    ident = read_object(
+        m.objects["Ident"], {"value": "v", "kind": "mail"}, "/i", ReadContext(m, report)
+    )
+    assert ident.scheme == "emailAddress"
+    [entry] = report.by_code("value-coerced")
+    assert entry.source_path == "/i/kind"
+
+
+def test_json_null_is_neither_mapped_nor_kept() -> None:
+    m = load_mapping("ob3")
+    report = LossReport()
+    ach = read_object(
+        m.objects["Achievement"],
+        _ach_native(version=None, vendorNote=None),
+        "/a",
+        ReadContext(m, report),
+    )
+    assert ach.version is None and ach.extensions == {}
+    assert report.by_code("unmapped-source-field") == []

@@ -37,6 +37,7 @@ class Rule:
     object: str | None
     iri: str | None
     compact: bool
+    with_: dict[str, Any]
     link: str | None
     const: Any
     required: bool
@@ -59,6 +60,9 @@ class ObjectSpec:
     write_rules: list[Rule] = field(default_factory=list)
     coverage: Tree = field(default_factory=dict)
     written_paths: dict[str, Rule] = field(default_factory=dict)
+    filtered: dict[tuple[str, ...], bool] = field(default_factory=dict)
+    """Canonical list paths written by ``with`` rules -> whether an unfiltered rule writes
+    the same path too (then nothing is left over)."""
 
 
 @dataclass
@@ -156,6 +160,12 @@ def compile_data(data: dict[str, Any], doc: _Doc) -> Mapping:
         spec.write_rules = [r for r in rules if r.writes]
         spec.written_paths = {r.native_str: r for r in spec.write_rules if r.const is MISSING}
         for r in spec.write_rules:
+            if r.with_ and r.canonical:
+                spec.filtered.setdefault(r.canonical, False)
+        for r in spec.write_rules:
+            if not r.with_ and r.canonical in spec.filtered:
+                spec.filtered[r.canonical] = True
+        for r in spec.write_rules:
             if r.canonical:
                 _add_coverage(spec.coverage, r.canonical)
         if raw:
@@ -218,6 +228,15 @@ def _compile_rule(
                     f"{held}, but object {obj!r} makes {target.__name__}",
                     _locate(doc, oname, native, "object"),
                 )
+    if r.get("with") and r.get("object") in objects:
+        target_cls = _model_class(objects[r["object"]].get("canonical", ""))
+        for key in r["with"]:
+            if target_cls is not None and key not in target_cls.model_fields:
+                raise doc.error(
+                    f"object {oname}, rule {native!r}: 'with' names {key!r}, which "
+                    f"{target_cls.__name__} does not have",
+                    _locate(doc, oname, native, "with"),
+                )
     fallback = []
     for fb in r.get("fallback", []):
         parts = tuple(fb.split("."))
@@ -247,6 +266,7 @@ def _compile_rule(
         object=r.get("object"),
         iri=r.get("iri"),
         compact=bool(r.get("compact", False)),
+        with_=dict(r.get("with", {})),
         link=r.get("link"),
         const=r.get("const", MISSING),
         required=bool(r.get("required", False)),

@@ -222,6 +222,9 @@ def _read_value(rule: Rule, val: Any, at: str, ctx: ReadContext) -> Any:
         if not isinstance(item, dict):
             raise Keep(f"expected an object, found {type(item).__name__}")
         obj = read_object(sub, item, item_at, ctx)
+        if rule.with_:
+            unset = {k: v for k, v in rule.with_.items() if _empty(getattr(obj, k, None))}
+            obj = obj.model_copy(update=unset) if unset else obj
         out.append(ctx.link(rule.link, obj, item_at) if rule.link else obj)
     return out if rule.many else out[0]
 
@@ -242,6 +245,8 @@ def _leftovers(native: Any, trie: Tree, prefix: tuple[str, ...], out: dict[str, 
     for key, value in native.items():
         node = trie.get(key)
         path = (*prefix, key)
+        if value is None:
+            continue  # JSON null says nothing; rules skip it too
         if node is None:
             out[join_native(path)] = value
         elif "\0leaf" not in node:

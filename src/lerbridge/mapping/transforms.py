@@ -233,6 +233,10 @@ register(
 
 def _enum_read(v: Any, tc: TransformContext) -> str:
     s = _str_read(v, tc)
+    older = tc.params.get("read_table", {})
+    if s in older:
+        tc.loss("value-coerced", f"{s!r} read as {older[s]!r}", s, reading=True)
+        s = str(older[s])
     values = tc.params.get("values", [])
     prefix = tc.params.get("ext_prefix")
     if values and s not in values and not (prefix and s.startswith(prefix)):
@@ -270,7 +274,15 @@ def _enum_write(v: str, tc: TransformContext) -> str:
     return str(default)
 
 
-register(Transform("enum", _enum_read, _enum_write, doc="a code from a list; ext: for others"))
+register(
+    Transform(
+        "enum",
+        _enum_read,
+        _enum_write,
+        doc="a code from a list (params: values, ext_prefix, table for writing, read_table "
+        "for older spellings read)",
+    )
+)
 
 
 def _contexts_read(v: Any, tc: TransformContext) -> list[Any]:

@@ -3,7 +3,7 @@ value no rule places, and every extension of another format, is reported."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
@@ -24,6 +24,7 @@ class WriteContext:
     lookup: dict[str, dict[str, BaseModel]]
     language: str | None = None
     synthesized: bool = False
+    taken: set[int] = field(default_factory=set)
 
 
 def write_object(spec: ObjectSpec, obj: BaseModel, cpath: str, ctx: WriteContext) -> dict[str, Any]:
@@ -103,6 +104,8 @@ def write_object(spec: ObjectSpec, obj: BaseModel, cpath: str, ctx: WriteContext
                     target_format=m.name,
                     value=value,
                 )
+    if spec.filtered:
+        _report_untaken(spec, obj, cpath, ctx)
     _check_coverage(obj, spec.coverage, cpath, ctx)
     return out
 
@@ -156,6 +159,10 @@ def _write_value(rule: Rule, value: Any, here: str, ctx: WriteContext) -> Any:
     items = value if isinstance(value, list) else [value]
     natives = []
     for i, item in enumerate(items):
+        if rule.with_ and not _matches(item, rule.with_):
+            continue
+        if rule.with_:
+            ctx.taken.add(id(item))
         item_path = f"{here}[{i}]" if isinstance(value, list) else here
         if rule.link:
             target = ctx.lookup.get(rule.link, {}).get(item)
@@ -169,13 +176,13 @@ def _write_value(rule: Rule, value: Any, here: str, ctx: WriteContext) -> Any:
                 )
                 continue
             item, item_path = target, f"{rule.link}[id={item}]"
-        if rule.compact and rule.iri and _only_field(item, rule.iri):
+        if rule.compact and rule.iri and _only_field(item, rule.iri, rule.with_):
             natives.append(getattr(item, rule.iri))
             continue
         natives.append(write_object(sub, item, item_path, ctx))
     if not natives:
         return MISSING
-    if rule.many or rule.array or isinstance(value, list):
+    if rule.array or len(natives) > 1 or (rule.many and not rule.with_):
         return natives
     return natives[0]
 
@@ -197,13 +204,37 @@ def _internal(info: Any) -> bool:
     return isinstance(extra, dict) and bool(extra.get("lerbridge_internal"))
 
 
-def _only_field(obj: BaseModel, name: str) -> bool:
+def _matches(obj: Any, with_: dict[str, Any]) -> bool:
+    return all(getattr(obj, k, None) == v for k, v in with_.items())
+
+
+def _only_field(obj: BaseModel, name: str, ignore: dict[str, Any] | None = None) -> bool:
     if _empty(getattr(obj, name, None)):
         return False
     for other in type(obj).model_fields:
-        if other != name and not _empty(getattr(obj, other)) and getattr(obj, other) is not False:
+        if other == name or (ignore and other in ignore):
+            continue
+        if not _empty(getattr(obj, other)) and getattr(obj, other) is not False:
             return False
     return True
+
+
+def _report_untaken(spec: ObjectSpec, obj: BaseModel, cpath: str, ctx: WriteContext) -> None:
+    """Items of a list that only ``with`` rules write, and that none of them took."""
+    for path, has_unfiltered in spec.filtered.items():
+        if has_unfiltered:
+            continue
+        items = get_canonical(obj, path) or []
+        for i, item in enumerate(items if isinstance(items, list) else [items]):
+            if id(item) not in ctx.taken:
+                here = f"{cpath}.{'.'.join(path)}[{i}]" if cpath else f"{'.'.join(path)}[{i}]"
+                ctx.report.add(
+                    "no-target-field",
+                    f"{ctx.mapping.name} has no place for this item",
+                    canonical_path=here,
+                    target_format=ctx.mapping.name,
+                    value=getattr(item, "value", None) or getattr(item, "id", None),
+                )
 
 
 def _check_coverage(obj: BaseModel, tree: Tree, cpath: str, ctx: WriteContext) -> None:
