@@ -241,9 +241,8 @@ def test_achievements_terms_and_extensions() -> None:
     assert [(i.value, i.scheme) for i in band.identifiers] == [("BAND-1", "lisSourcedId")]
     assert band.alignments[0].target_code == "MUS.1"
     assert band.extensions == {"clr1": {"level": "12"}}
-    assert {"Co-Curricular", "LisSourcedId"} <= {
-        e.excerpt for e in report.by_code("dialect-upgraded")
-    }
+    # renamed vocabulary: clr1.yaml read_table, one value-coerced entry per occurrence
+    assert {"Co-Curricular", "LisSourcedId"} <= {e.excerpt for e in report.by_code("value-coerced")}
     unmapped = {e.source_path for e in report.by_code("unmapped-source-field")}
     assert "/assertions/1/achievement/level" in unmapped
     assert "/assertions/1/revoked" in unmapped

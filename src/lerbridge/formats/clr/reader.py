@@ -125,7 +125,9 @@ def _read_clr2(
     rec = read_object(root, doc, where, ctx)
     assert isinstance(rec, LearnerRecord)
     rec = rec.model_copy(update={"achievements": list(ctx.linked.get("achievements", {}).values())})
-    rec = resolve_associations(rec, where, report)
+    rec = resolve_associations(
+        rec, report, lambda i, end: f"{where}/credentialSubject/association/{i}/{end}", FORMAT
+    )
     rec = _seal_nested(rec, doc, mapping, ctx)
     env = rec.envelope
     if env is not None:
