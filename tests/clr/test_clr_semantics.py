@@ -181,6 +181,13 @@ def test_numeric_result_value_is_written_as_a_string() -> None:
     assert rec.awards[0].results[0].value == "3.87"
     path = "/credentialSubject/verifiableCredential/0/credentialSubject/result/0/value"
     assert path in {e.source_path for e in report.by_code("value-coerced")}
+    # the nested credential is checked against CLR's AchievementCredential schema too
+    [bad] = [
+        e
+        for e in report.by_code("source-schema-violation")
+        if e.source_path == "/credentialSubject/verifiableCredential/0/credentialSubject/result"
+    ]
+    assert "/credentialSubject/result/0/value: 3.87 is not of type 'string'" in bad.message
     written = out["credentialSubject"]["verifiableCredential"][0]["credentialSubject"]["result"]
     assert written[0]["value"] == "3.87"
 
