@@ -274,3 +274,12 @@ def run() -> None:
             err=True,
         )
         sys.exit(EXIT_INTERNAL)
+
+
+def _add_stream() -> None:
+    from .cli_stream import stream_command
+
+    main.add_command(stream_command)
+
+
+_add_stream()

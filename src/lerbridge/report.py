@@ -25,11 +25,18 @@ CODES: dict[str, tuple[Severity, str]] = {
     "proof-invalidated": ("warning", "a signature no longer covers the output; proof dropped"),
     "source-schema-violation": ("warning", "the source breaks its own schema; read leniently"),
     "cell-neutralized": ("warning", "a CSV cell prefixed so spreadsheets do not run it"),
+    "row-skipped": ("warning", "a CSV row that holds no record data (footer, pseudo-row); skipped"),
+    "profile-detected": ("info", "the CSV profile chosen from the header"),
     "duplicate-key": ("warning", "a JSON object repeats a key; the last value was used"),
     "unverified-signature": ("info", "a signed envelope decoded without checking the signature"),
     "dialect-upgraded": ("info", "an older dialect of the format read and written as the current"),
     "unknown-context": ("warning", "a JSON-LD context that is not bundled; never fetched"),
     "unresolved-reference": ("warning", "an id that points at nothing in the document"),
+    "target-schema-violation": (
+        "error",
+        "the output misses a requirement of the target (a publishing minimum, a registry schema "
+        "rule, a malformed identifier kept as is)",
+    ),
 }
 
 

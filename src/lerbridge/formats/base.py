@@ -32,6 +32,9 @@ class WriteOptions:
     language: str | None = None
     keep_proofs: bool = True
     validate: bool = True
+    ctdl_graph: bool = False
+    """CTDL: write one ``@graph`` document (the Registry's /graph/ form) instead of
+    self-contained embedded documents."""
 
 
 @dataclass(frozen=True)

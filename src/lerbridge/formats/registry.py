@@ -15,6 +15,8 @@ _BUILTIN = {
     "ob3": "lerbridge.formats.ob3:FORMAT",
     "clr": "lerbridge.formats.clr:FORMAT",
     "canonical": "lerbridge.formats.canonical:FORMAT",
+    "csv": "lerbridge.formats.csv:FORMAT",
+    "ctdl": "lerbridge.formats.ctdl:FORMAT",
 }
 
 _lock = threading.Lock()

@@ -75,6 +75,9 @@ class Mapping:
     root_object: str
     root_field: str
     objects: dict[str, ObjectSpec]
+    options: dict[str, Any] = field(default_factory=dict)
+    """Format-specific sections of the file (``csv``), validated by the schema and read by
+    the format; the engine ignores them."""
 
     def non_invertible(self) -> list[tuple[str, str, str]]:
         """(object, native path, why) for each rule a round trip cannot reverse."""
@@ -180,7 +183,8 @@ def compile_data(data: dict[str, Any], doc: _Doc) -> Mapping:
                 ) from None
             _add_coverage(spec.coverage, parts)
         specs[oname] = spec
-    return Mapping(name, namespace, doc.source, root["object"], root["canonical"], specs)
+    options = {k: data[k] for k in ("csv",) if k in data}
+    return Mapping(name, namespace, doc.source, root["object"], root["canonical"], specs, options)
 
 
 def _compile_rule(

@@ -123,6 +123,8 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     for key in ("mapping", "namespace", "description", "root"):
         if key in over:
             out[key] = over[key]
+    if "csv" in over:
+        out["csv"] = _merge_csv(base.get("csv", {}), over["csv"])
     objects = {name: dict(spec) for name, spec in base.get("objects", {}).items()}
     for name, spec in over.get("objects", {}).items():
         cur = objects.get(name, {"rules": []})
@@ -138,6 +140,17 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
         merged["rules"] = rules
         objects[name] = merged
     out["objects"] = objects
+    return out
+
+
+def _merge_csv(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """CSV settings: keys of the extending file win; its columns replace the base's
+    columns of the same name (keeping their place) and new ones are added at the end."""
+    out = {**base, **{k: v for k, v in over.items() if k != "columns"}}
+    if "columns" in over:
+        mine = {c["name"]: c for c in over["columns"]}
+        cols = [mine.pop(c["name"], c) for c in base.get("columns", [])]
+        out["columns"] = cols + [c for c in over["columns"] if c["name"] in mine]
     return out
 
 

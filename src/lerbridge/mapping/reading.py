@@ -34,6 +34,15 @@ def mint_id(kind: str, obj: BaseModel | dict[str, Any]) -> str:
     return f"urn:uuid:{uuid.uuid5(LERBRIDGE_NS, blob.decode('utf-8'))}"
 
 
+def mint_ctid(seed: str) -> str:
+    """A deterministic Credential Engine CTID (``ce-`` + a UUID in version-4 form) from
+    ``seed`` (a source id): the same seed always gives the same CTID."""
+    raw = bytearray(uuid.uuid5(LERBRIDGE_NS, "ctid:" + seed).bytes)
+    raw[6] = (raw[6] & 0x0F) | 0x40  # version 4
+    raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
+    return f"ce-{uuid.UUID(bytes=bytes(raw))}"
+
+
 def _empty(v: Any) -> bool:
     return v is None or v == [] or v == {} or v == ""
 
@@ -223,10 +232,18 @@ def _read_value(rule: Rule, val: Any, at: str, ctx: ReadContext) -> Any:
             raise Keep(f"expected an object, found {type(item).__name__}")
         obj = read_object(sub, item, item_at, ctx)
         if rule.with_:
-            unset = {k: v for k, v in rule.with_.items() if _empty(getattr(obj, k, None))}
+            unset = {
+                k: v
+                for k, v in rule.with_.items()
+                if _empty(getattr(obj, k, None)) and not _is_condition(v)
+            }
             obj = obj.model_copy(update=unset) if unset else obj
         out.append(ctx.link(rule.link, obj, item_at) if rule.link else obj)
     return out if rule.many else out[0]
+
+
+def _is_condition(v: Any) -> bool:
+    return isinstance(v, dict) and bool(v) and set(v) <= {"one_of", "none_of"}
 
 
 def _trie(paths: list[tuple[str, ...]]) -> Tree:

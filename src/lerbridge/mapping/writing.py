@@ -13,7 +13,7 @@ from ..model import Node, RawFragment
 from ..report import LossReport
 from .compiler import Mapping, ObjectSpec, Rule, Tree
 from .paths import MISSING, get_canonical, set_native
-from .reading import _empty, mint_id
+from .reading import _empty, mint_ctid, mint_id
 from .transforms import Keep, TransformContext
 
 
@@ -124,6 +124,17 @@ def _synthesize(rule: Rule, obj: BaseModel, here: str, ctx: WriteContext) -> Any
                 value=value if isinstance(value, str) else None,
             )
             return value
+    if rule.mint == "ctid":
+        value = mint_ctid(getattr(obj, "id", None) or mint_id(m.name + ":" + rule.native_str, obj))
+        ctx.synthesized = True
+        ctx.report.add(
+            "value-synthesized",
+            f"{rule.native_str} minted deterministically from the source id",
+            canonical_path=here,
+            target_format=m.name,
+            value=value,
+        )
+        return value
     if rule.mint == "uuid5":
         value = mint_id(m.name + ":" + rule.native_str, obj)
         ctx.synthesized = True
@@ -190,6 +201,8 @@ def _write_value(rule: Rule, value: Any, here: str, ctx: WriteContext) -> Any:
 def _unreadable(rule: Rule, value: Any) -> bool:
     """An extension kept at a mapped path because the reader could not read it: writing it
     back would break the format, so it is reported instead."""
+    if not rule.reads:
+        return False  # a write-only rule says nothing about what the source may hold there
     if rule.object is not None:
         return not isinstance(value, dict | list | str)
     try:
@@ -205,7 +218,16 @@ def _internal(info: Any) -> bool:
 
 
 def _matches(obj: Any, with_: dict[str, Any]) -> bool:
-    return all(getattr(obj, k, None) == v for k, v in with_.items())
+    return all(_condition(getattr(obj, k, None), v) for k, v in with_.items())
+
+
+def _condition(have: Any, want: Any) -> bool:
+    """``with`` values: a value to equal, or {one_of: [...]} / {none_of: [...]}."""
+    if isinstance(want, dict) and set(want) <= {"one_of", "none_of"} and want:
+        if "one_of" in want and have not in want["one_of"]:
+            return False
+        return not ("none_of" in want and have in want["none_of"])
+    return bool(have == want)
 
 
 def _only_field(obj: BaseModel, name: str, ignore: dict[str, Any] | None = None) -> bool:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from .achievement import Achievement, Alignment, Criteria, Related, ResultDescription, RubricLevel
+from .achievement import (
+    Achievement,
+    Alignment,
+    Criteria,
+    Related,
+    Requirement,
+    ResultDescription,
+    RubricLevel,
+)
 from .award import Award, Recipient, Result
 from .base import (
     MODEL_VERSION,
@@ -21,6 +29,7 @@ from .base import (
 )
 from .career import EducationAttendance, Employment, Position, Skill
 from .credential import CredentialFacts, Endorsement, Evidence, Proof, StatusInfo
+from .framework import CompetencyFramework
 from .people import Address, GeoCoordinates, Identifier, Image, Person, PersonName, Profile
 from .record import Association, Envelope, LearnerRecord, Provenance
 from .transcript import CourseRow, course_awards, gpa_values, grade_of, result_type
@@ -28,6 +37,7 @@ from .transcript import CourseRow, course_awards, gpa_values, grade_of, result_t
 Profile.model_rebuild(_types_namespace={"Endorsement": Endorsement})
 for _cls in (
     Endorsement,
+    Requirement,
     Achievement,
     Award,
     Employment,
@@ -54,6 +64,7 @@ __all__ = [
     "Alignment",
     "Association",
     "Award",
+    "CompetencyFramework",
     "CourseRow",
     "CredentialFacts",
     "Criteria",
@@ -79,6 +90,7 @@ __all__ = [
     "RawFragment",
     "Recipient",
     "Related",
+    "Requirement",
     "Result",
     "ResultDescription",
     "RubricLevel",

@@ -55,6 +55,29 @@ class Related(Node):
     version: str | None = None
 
 
+class Requirement(Node):
+    """What must be done to earn an achievement (a CTDL ConditionProfile under
+    ``ceterms:requires``): its text, and the competencies, credentials, assessments and
+    learning opportunities it targets, by IRI. ``alternatives`` are ConditionProfiles of
+    which one must be met."""
+
+    id: str | None = None
+    kind: str | None = None
+    """The source's class for the requirement (a CTDL ConditionProfile, or a competency or
+    credential named directly)."""
+    name: LangMap | None = None
+    description: LangMap | None = None
+    url: str | None = None
+    asserted_by: list[str] = Field(default_factory=list)
+    target_competencies: list[Alignment] = Field(default_factory=list)
+    """Competencies to master, as alignments (CTDL targetCompetency alignment objects)."""
+    target_credentials: list[str] = Field(default_factory=list)
+    target_assessments: list[str] = Field(default_factory=list)
+    target_learning_opportunities: list[str] = Field(default_factory=list)
+    years_of_experience: Number | None = None
+    alternatives: list[Requirement] = Field(default_factory=list)
+
+
 class Achievement(Node):
     """The definition of a credential, course, competency, degree, licence or badge:
     what an OB BadgeClass is and what CTDL describes."""
@@ -79,3 +102,11 @@ class Achievement(Node):
     creator: Profile | None = None
     endorsements: list[Endorsement] = Field(default_factory=list)
     ctid: str | None = None
+    # what a credential registry says about an offering (CTDL); all optional
+    owned_by: list[Profile] = Field(default_factory=list)
+    offered_by: list[Profile] = Field(default_factory=list)
+    subject_webpage: str | None = None
+    languages: list[str] = Field(default_factory=list)
+    status: str | None = None
+    """Life-cycle status of the offering, as a concept IRI (``credentialStat:Active``)."""
+    requirements: list[Requirement] = Field(default_factory=list)

@@ -52,3 +52,9 @@ class Skill(Node):
     years_of_experience: Number | None = None
     alignments: list[Alignment] = Field(default_factory=list)
     evidenced_by: list[str] = Field(default_factory=list)
+    ctid: str | None = None
+    text: LangMap | None = None
+    """The full statement of a framework competency (CTDL-ASN competencyText)."""
+    children: list[str] = Field(default_factory=list)
+    """Ids of the competencies under this one, in framework order."""
+    languages: list[str] = Field(default_factory=list)

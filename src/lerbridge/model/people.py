@@ -86,3 +86,7 @@ class Profile(Node):
     person_name: PersonName | None = None
     birth_date: FlexDate | None = None
     endorsements: list[Endorsement] = Field(default_factory=list)
+    ctid: str | None = None
+    kind: str | None = None
+    """The source's class for the profile, when it has several (CTDL CredentialOrganization,
+    QACredentialOrganization, Organization)."""

@@ -11,6 +11,7 @@ from .award import Award
 from .base import MODEL_VERSION, FlexDate, LangMap, Node
 from .career import EducationAttendance, Employment, Skill
 from .credential import CredentialFacts, Endorsement, Evidence
+from .framework import CompetencyFramework
 from .people import Image, Person, Profile
 
 
@@ -73,6 +74,10 @@ class LearnerRecord(Node):
     skills: list[Skill] = Field(default_factory=list)
     endorsements: list[Endorsement] = Field(default_factory=list)
     """Stand-alone endorsements (an OB 3.0 EndorsementCredential document)."""
+    organizations: list[Profile] = Field(default_factory=list)
+    """Organizations described for their own sake (a CTDL CredentialOrganization)."""
+    frameworks: list[CompetencyFramework] = Field(default_factory=list)
+    """Competency frameworks; their competencies are ``skills`` naming them."""
 
     def achievement(self, achievement_id: str | None) -> Achievement | None:
         if achievement_id is None:

@@ -24,6 +24,7 @@ from ._resources import (
     schema,
     schema_name_for_uri,
     schema_names,
+    vocabulary,
 )
 from ._types import OfflineRefError, SchemaIssue
 from ._validate import is_valid, is_valid_against, validate, validate_against
@@ -41,4 +42,5 @@ __all__ = [
     "schema_names",
     "validate",
     "validate_against",
+    "vocabulary",
 ]

@@ -102,6 +102,16 @@ def context(url: str) -> dict[str, Any] | None:
     return doc
 
 
+def vocabulary(name: str) -> dict[str, Any]:
+    """A bundled RDF vocabulary (``"ctdl"``, ``"ctdlasn"``): a fresh copy of its JSON-LD
+    document. ``KeyError`` for an unknown name."""
+    rel = _catalog().get("vocabularies", {}).get(name)
+    if rel is None:
+        raise KeyError(f"unknown vocabulary {name!r}")
+    doc: dict[str, Any] = load_fresh(rel)
+    return doc
+
+
 def require_schema_path(name: str) -> str:
     """Relative path of schema ``name``; ``KeyError`` if unknown."""
     return _schema_path(name)

@@ -19,7 +19,16 @@ from ..proofs import apply_policy, digest_of
 FORMAT = "ob3"
 SCHEMA = "ob3/achievementcredential"
 ENDORSEMENT_SCHEMA = "ob3/endorsementcredential"
-RECORD_FIELDS = ("associations", "employment", "education", "skills", "publisher", "person")
+RECORD_FIELDS = (
+    "associations",
+    "employment",
+    "education",
+    "skills",
+    "publisher",
+    "person",
+    "organizations",
+    "frameworks",
+)
 
 
 def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list[Document]:

@@ -1,0 +1,163 @@
+"""Streaming: a large transcript file converts one student at a time, in bounded memory;
+unsorted files stop with advice, or go through the partitioning fallback."""
+
+from __future__ import annotations
+
+import json
+import random
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lerbridge import ReadError
+from lerbridge.cli import main
+from lerbridge.streaming import stream_convert, stream_records
+
+HEADER = (
+    "Student ID,Student Name,Institution,Course Code,Course Title,Term,Award Date,"
+    "Credits Earned,Grade\n"
+)
+
+
+def generate(path: Path, rows: int, *, shuffle: bool = False, seed: int = 7) -> int:
+    rnd = random.Random(seed)
+    lines, student = [], 0
+    while len(lines) < rows:
+        student += 1
+        for j in range(rnd.randint(5, 40)):
+            lines.append(
+                f'S{student:07d},"Family{student}, Given",Westbridge,C{j:03d},Course {j},'
+                f"2024 Fall,2024-12-15,3,{rnd.choice('ABCDF')}\n"
+            )
+    lines = lines[:rows]
+    if shuffle:
+        rnd.shuffle(lines)
+    path.write_text(HEADER + "".join(lines), "utf-8")
+    return len({ln.split(",", 1)[0] for ln in lines})
+
+
+def test_100k_rows_stream_in_bounded_memory(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    students = generate(path, 100_000)
+    tracemalloc.start()
+    rows = records = 0
+    for rec, _rep in stream_records(path):
+        records += 1
+        rows += len(rec.awards)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert (rows, records) == (100_000, students)
+    assert peak < 30 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB"  # the file is ~8 MB of text
+
+
+def test_small_and_large_files_use_the_same_memory(tmp_path: Path) -> None:
+    peaks = []
+    for n in (5_000, 50_000):
+        path = tmp_path / f"f{n}.csv"
+        generate(path, n)
+        tracemalloc.start()
+        for _ in stream_records(path):
+            pass
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+    assert peaks[1] < peaks[0] * 3  # 10x the rows, not 10x the memory
+
+
+def test_unsorted_file_stops_with_advice_then_partitions(tmp_path: Path) -> None:
+    path = tmp_path / "shuffled.csv"
+    students = generate(path, 3_000, shuffle=True)
+    with pytest.raises(ReadError, match="--unsorted"):
+        for _ in stream_records(path):
+            pass
+    got = [rec for rec, _ in stream_records(path, unsorted=True)]
+    assert len(got) == students
+    assert sum(len(r.awards) for r in got) == 3_000
+
+
+def test_stream_convert_to_clr(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    students = generate(path, 400)
+    seen = []
+    docs = list(stream_convert(path, "clr", progress=lambda rows, recs: seen.append((rows, recs))))
+    assert len(docs) == students
+    assert seen[-1] == (400, students)
+
+
+def test_cli_stream_jsonl(tmp_path: Path, shipped: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    rep = tmp_path / "report.jsonl"
+    res = CliRunner().invoke(
+        main,
+        [
+            "stream",
+            str(shipped / "csv" / "lerbridge-transcript-3-students.csv"),
+            "--to",
+            "clr",
+            "-o",
+            str(out),
+            "--report",
+            str(rep),
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    lines = out.read_text("utf-8").splitlines()
+    assert len(lines) == 3
+    assert all(json.loads(x)["type"] == ["VerifiableCredential", "ClrCredential"] for x in lines)
+    codes = {json.loads(x)["code"] for x in rep.read_text("utf-8").splitlines()}
+    assert "profile-detected" in codes
+
+
+def test_cli_stream_badgr_to_ob3(tmp_path: Path, shipped: Path) -> None:
+    res = CliRunner().invoke(
+        main,
+        [
+            "stream",
+            str(shipped / "csv" / "lerbridge-badgr-award.csv"),
+            "--to",
+            "ob3",
+            "--achievement",
+            str(shipped / "csv" / "lerbridge-badge-achievement.json"),
+            "--issued",
+            "2025-01-01T00:00:00Z",
+            "-q",
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    assert len(res.stdout.splitlines()) == 3
+
+
+def test_cli_stream_unsorted_error_exit(tmp_path: Path) -> None:
+    path = tmp_path / "shuffled.csv"
+    generate(path, 500, shuffle=True)
+    out = tmp_path / "o.jsonl"
+    res = CliRunner().invoke(main, ["stream", str(path), "--to", "canonical", "-o", str(out)])
+    assert res.exit_code == 3 and "--unsorted" in res.output
+    assert not out.exists()  # no partial output
+
+
+def test_cli_convert_csv_with_user_profile(tmp_path: Path) -> None:
+    mine = tmp_path / "my-sis.yaml"
+    mine.write_text(
+        "mapping: my-sis\nnamespace: csv\nextends: csv-transcript\ncsv:\n  columns:\n"
+        "    - {name: Grade, aliases: [Endnote]}\n",
+        "utf-8",
+    )
+    data = tmp_path / "sis.csv"
+    data.write_text(
+        "Student ID,School,Course Code,Course Title,Award Date,Endnote\n"
+        "1,Lycée Nord,C1,Chemistry,2024-06-01,A\n2,Lycée Nord,C1,Chemistry,2024-06-01,B\n",
+        "utf-8",
+    )
+    res = CliRunner().invoke(
+        main, ["convert", str(data), "--to", "clr", "--mapping", str(mine), "--jsonl", "-q"]
+    )
+    assert res.exit_code == 0, res.output
+    lines = [json.loads(x) for x in res.stdout.splitlines()]
+    grades = [
+        c["credentialSubject"]["result"][0]["value"]
+        for doc in lines
+        for c in doc["credentialSubject"]["verifiableCredential"]
+    ]
+    assert sorted(grades) == ["A", "B"]
