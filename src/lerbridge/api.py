@@ -195,6 +195,7 @@ def write(
     language: str | None = None,
     keep_proofs: bool = True,
     validate: bool = True,
+    ctdl_graph: bool = False,
 ) -> tuple[list[Document], LossReport]:
     """Write the record in a format. Returns (documents, loss report). Every document has
     passed the format's official schema unless ``validate=False``."""
@@ -207,6 +208,7 @@ def write(
         language=language,
         keep_proofs=keep_proofs,
         validate=validate,
+        ctdl_graph=ctdl_graph,
     )
     return fmt.writer(record, opts, report), report
 
@@ -222,6 +224,7 @@ def convert(
     keep_proofs: bool = True,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_depth: int = DEFAULT_MAX_DEPTH,
+    ctdl_graph: bool = False,
 ) -> Result:
     """Read ``data`` (format detected unless ``from_`` is given) and write it as ``to``."""
     target = registry.get(to)
@@ -251,6 +254,7 @@ def convert(
                 mapping=user.get(target.name),
                 language=language,
                 keep_proofs=keep_proofs,
+                ctdl_graph=ctdl_graph,
             )
         except LerbridgeError as exc:
             raise exc.with_source(inp.name) from None

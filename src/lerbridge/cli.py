@@ -119,6 +119,7 @@ def main() -> None:
 @click.option("--jsonl", is_flag=True, help="Write all documents as JSON Lines.")
 @click.option("--language", help="Preferred language when the target takes one (BCP 47).")
 @click.option("--drop-proofs", is_flag=True, help="Drop source proofs even when still valid.")
+@click.option("--ctdl-graph", is_flag=True, help="CTDL: one @graph document (the /graph/ form).")
 @click.option("-v", "--verbose", is_flag=True, help="List every loss entry on stderr.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def convert(
@@ -132,6 +133,7 @@ def convert(
     jsonl: bool,
     language: str | None,
     drop_proofs: bool,
+    ctdl_graph: bool,
     verbose: bool,
     quiet: bool,
 ) -> None:
@@ -161,6 +163,7 @@ def convert(
                 name="<stdin>" if src == "-" else src,
                 language=language,
                 keep_proofs=not drop_proofs,
+                ctdl_graph=ctdl_graph,
             )
         except LerbridgeError as exc:
             click.echo(f"error: {exc}", err=True)

@@ -300,3 +300,27 @@ def test_missing_file(runner: CliRunner, tmp_path: Path) -> None:
     assert res.exit_code == 3
     assert str(path) in res.stderr
     assert "cannot read file" in res.stderr
+
+
+def test_ctdl_graph_option_writes_the_graph_form(runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "degree.json"
+    src.write_text(
+        json.dumps(
+            {
+                "@context": "https://credreg.net/ctdl/schema/context/json",
+                "@id": "https://credentialengineregistry.org/resources/ce-2f6fa4b7-5a40-4b6e-9d6c-6f0b0e8d4a11",
+                "@type": "ceterms:BachelorDegree",
+                "ceterms:ctid": "ce-2f6fa4b7-5a40-4b6e-9d6c-6f0b0e8d4a11",
+                "ceterms:name": {"en-US": "Bachelor of Science in Welding Engineering"},
+                "ceterms:description": {"en-US": "A four-year program in welding engineering."},
+            }
+        ),
+        encoding="utf-8",
+    )
+    plain = run(runner, "convert", str(src), "--to", "ctdl", "-q")
+    graph = run(runner, "convert", str(src), "--to", "ctdl", "--ctdl-graph", "-q")
+    assert plain.exit_code == 0 and graph.exit_code == 0, plain.output + graph.output
+    assert "@graph" not in json.loads(plain.stdout)
+    nodes = json.loads(graph.stdout)["@graph"]
+    assert [n["@type"] for n in nodes] == ["ceterms:BachelorDegree"]
+    assert nodes[0]["ceterms:ctid"] == "ce-2f6fa4b7-5a40-4b6e-9d6c-6f0b0e8d4a11"
