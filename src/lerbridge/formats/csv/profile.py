@@ -57,6 +57,11 @@ class Profile:
         name = self.lookup.get(norm(header))
         return self.by_name[name] if name else None
 
+    @property
+    def groups(self) -> frozenset[str]:
+        """Names of the groups columns are placed in inside a row (``course``)."""
+        return frozenset(c.at for c in self.columns) - {"row", "student"}
+
     def key_in(self, headers: list[str]) -> bool:
         found = {c.name for h in headers if (c := self.column_for(h))}
         return bool(self.key) and all(k in found for k in self.key)

@@ -553,7 +553,7 @@ def build_record(
     assert isinstance(rec, LearnerRecord)
     known = {c.name for c in profile.columns}
     for e in scratch:
-        path, col = _csv_path(e.source_path, numbers)
+        path, col = _csv_path(e.source_path, numbers, profile.groups)
         if e.code == "unmapped-source-field" and col is not None and col not in known:
             continue  # an unknown column: reported once, at the header
         report.entries.append(dataclasses.replace(e, source_path=path))
@@ -592,20 +592,25 @@ def _with_badge(rec: LearnerRecord, extras: Extras, report: LossReport) -> dict[
     return {"awards": awards, "achievements": achs}
 
 
-def _csv_path(path: str | None, numbers: list[int]) -> tuple[str | None, str | None]:
-    """A JSON Pointer into the native tree -> ``row N, column C`` of the file."""
+def _csv_path(
+    path: str | None, numbers: list[int], groups: frozenset[str] = frozenset()
+) -> tuple[str | None, str | None]:
+    """A JSON Pointer into the native tree -> ``row N, column C`` of the file (a group such
+    as ``course`` or an item index of a multi-valued cell is not a column)."""
     if not path:
         return path, None
     m = _ROWS.match(path)
     if m:
         i = int(m.group(1))
-        rest = (m.group(2) or "").split("/")
-        col = rest[-1].replace("~1", "/").replace("~0", "~")
+        parts = [p.replace("~1", "/").replace("~0", "~") for p in (m.group(2) or "").split("/")]
+        if parts and parts[0] in groups:
+            parts = parts[1:]
+        col = parts[0] if parts and parts[0] else None
         n = numbers[i] if i < len(numbers) else i
-        return (f"row {n}, column {col}" if col else f"row {n}"), col or None
+        return (f"row {n}, column {col}" if col else f"row {n}"), col
     m = _STUDENT.match(path)
     if m:
-        col = (m.group(1) or "").split("/")[0]
+        col = (m.group(1) or "").split("/")[0].replace("~1", "/").replace("~0", "~")
         return (f"row {numbers[0] if numbers else 1}, column {col}" if col else None), col or None
     return path, None
 
