@@ -43,8 +43,12 @@ def mint_ctid(seed: str) -> str:
     return f"ce-{uuid.UUID(bytes=bytes(raw))}"
 
 
+_CONTAINERS = (list, dict, str)
+
+
 def _empty(v: Any) -> bool:
-    return v is None or v == [] or v == {} or v == ""
+    """None, or an empty list, dict or string (False and 0 are values)."""
+    return v is None or (v.__class__ in _CONTAINERS and not v)
 
 
 @dataclass

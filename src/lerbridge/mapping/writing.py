@@ -259,11 +259,27 @@ def _report_untaken(spec: ObjectSpec, obj: BaseModel, cpath: str, ctx: WriteCont
                 )
 
 
+_DATA_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {}
+
+
+def _data_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model class that carry record data (not extensions, not internal
+    facts), computed once per class."""
+    names = _DATA_FIELDS.get(cls)
+    if names is None:
+        names = tuple(
+            n for n, info in cls.model_fields.items() if n != "extensions" and not _internal(info)
+        )
+        _DATA_FIELDS[cls] = names
+    return names
+
+
 def _check_coverage(obj: BaseModel, tree: Tree, cpath: str, ctx: WriteContext) -> None:
-    for name, info in type(obj).model_fields.items():
-        if name == "extensions" or _internal(info):
-            continue
-        value = getattr(obj, name)
+    values = obj.__dict__
+    for name in _data_fields(type(obj)):
+        if name in tree and not tree[name]:
+            continue  # written whole by a rule
+        value = values.get(name)
         if _empty(value) or value is False:
             continue
         here = f"{cpath}.{name}" if cpath else name
