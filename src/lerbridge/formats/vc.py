@@ -124,6 +124,32 @@ def dialect(doc: dict[str, Any]) -> str:
     return "unknown"
 
 
+def report_schema_violations(
+    doc: Any,
+    schema: str,
+    report: LossReport,
+    prefix: str,
+    fmt: str,
+    seen: set[str | None] | None = None,
+) -> None:
+    """Read leniently, say where: one ``source-schema-violation`` per official-schema
+    error (skipping pointers in ``seen``). The fast validator decides first, so a valid
+    document costs one check."""
+    from .. import specs
+
+    if specs.is_valid(doc, schema):
+        return
+    for issue in specs.validate(doc, schema):
+        if seen is not None and prefix + issue.pointer in seen:
+            continue
+        report.add(
+            "source-schema-violation",
+            f"{issue.message} (schema {schema}); read leniently",
+            source_path=prefix + issue.pointer,
+            source_format=fmt,
+        )
+
+
 def context_violations(doc: dict[str, Any]) -> list[str]:
     """What is wrong with a credential's @context that the era schemas do not all check."""
     ctx = doc.get("@context")

@@ -57,14 +57,7 @@ def write_object(spec: ObjectSpec, obj: BaseModel, cpath: str, ctx: WriteContext
         value = get_canonical(obj, rule.canonical)
         if _empty(value) and rule.default is not MISSING and not rule.fallback:
             set_native(out, rule.native, rule.default)
-            ctx.synthesized = True
-            ctx.report.add(
-                "value-synthesized",
-                f"{rule.native_str} set to the mapping's default",
-                canonical_path=here,
-                target_format=m.name,
-                value=rule.default,
-            )
+            _synthesized(ctx, f"{rule.native_str} set to the mapping's default", here, rule.default)
             continue
         if _empty(value):
             value = _synthesize(rule, obj, here, ctx)
@@ -110,42 +103,34 @@ def write_object(spec: ObjectSpec, obj: BaseModel, cpath: str, ctx: WriteContext
     return out
 
 
+def _synthesized(ctx: WriteContext, message: str, here: str, value: Any) -> Any:
+    ctx.synthesized = True
+    ctx.report.add(
+        "value-synthesized",
+        message,
+        canonical_path=here,
+        target_format=ctx.mapping.name,
+        value=value if isinstance(value, str | int | float | list | dict) else None,
+    )
+    return value
+
+
 def _synthesize(rule: Rule, obj: BaseModel, here: str, ctx: WriteContext) -> Any:
+    """A required value the record lacks: from a fallback field, or minted."""
     m = ctx.mapping
     for fb in rule.fallback:
         value = get_canonical(obj, fb)
         if not _empty(value):
-            ctx.synthesized = True
-            ctx.report.add(
-                "value-synthesized",
-                f"{rule.native_str} filled from {'.'.join(fb)}",
-                canonical_path=here,
-                target_format=m.name,
-                value=value if isinstance(value, str) else None,
-            )
+            shown = value if isinstance(value, str) else None
+            _synthesized(ctx, f"{rule.native_str} filled from {'.'.join(fb)}", here, shown)
             return value
     if rule.mint == "ctid":
-        value = mint_ctid(getattr(obj, "id", None) or mint_id(m.name + ":" + rule.native_str, obj))
-        ctx.synthesized = True
-        ctx.report.add(
-            "value-synthesized",
-            f"{rule.native_str} minted deterministically from the source id",
-            canonical_path=here,
-            target_format=m.name,
-            value=value,
-        )
-        return value
+        seed = getattr(obj, "id", None) or mint_id(m.name + ":" + rule.native_str, obj)
+        message = f"{rule.native_str} minted deterministically from the source id"
+        return _synthesized(ctx, message, here, mint_ctid(seed))
     if rule.mint == "uuid5":
-        value = mint_id(m.name + ":" + rule.native_str, obj)
-        ctx.synthesized = True
-        ctx.report.add(
-            "value-synthesized",
-            f"{rule.native_str} minted deterministically from the content",
-            canonical_path=here,
-            target_format=m.name,
-            value=value,
-        )
-        return value
+        message = f"{rule.native_str} minted deterministically from the content"
+        return _synthesized(ctx, message, here, mint_id(m.name + ":" + rule.native_str, obj))
     return None
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ... import specs
 from ...errors import ReadError
 from ...mapping.compiler import Mapping
 from ...mapping.engine import ReadContext, read_object
@@ -15,7 +14,7 @@ from ...report import LossReport
 from ..base import Input, ReadOptions
 from ..mapped import mapping_for
 from ..proofs import digest_of, faithful, sealed
-from ..vc import decode_jwt, dialect, looks_like_jws, types_of
+from ..vc import decode_jwt, dialect, looks_like_jws, report_schema_violations, types_of
 from .links import resolve_associations
 
 FORMAT = "clr"
@@ -95,14 +94,7 @@ def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecor
 
 def _violations(doc: dict[str, Any], where: str, report: LossReport) -> str:
     kind = dialect(doc)
-    if not specs.is_valid(doc, SCHEMA):
-        for issue in specs.validate(doc, SCHEMA):
-            report.add(
-                "source-schema-violation",
-                f"{issue.message} (schema {SCHEMA}); read leniently",
-                source_path=where + issue.pointer,
-                source_format=FORMAT,
-            )
+    report_schema_violations(doc, SCHEMA, report, where, FORMAT)
     _nested_violations(doc, where, report)
     ctx = doc.get("@context")
     ctxs = ctx if isinstance(ctx, list) else [ctx]
@@ -131,17 +123,7 @@ def _nested_violations(doc: dict[str, Any], where: str, report: LossReport) -> N
         at = f"{where}/credentialSubject/verifiableCredential" + (
             f"/{i}" if isinstance(nested, list) else ""
         )
-        if specs.is_valid(cred, NESTED_SCHEMA):
-            continue
-        for issue in specs.validate(cred, NESTED_SCHEMA):
-            if at + issue.pointer in seen:
-                continue
-            report.add(
-                "source-schema-violation",
-                f"{issue.message} (schema {NESTED_SCHEMA}); read leniently",
-                source_path=at + issue.pointer,
-                source_format=FORMAT,
-            )
+        report_schema_violations(cred, NESTED_SCHEMA, report, at, FORMAT, seen)
 
 
 def _read_clr2(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ... import specs
 from ...errors import ReadError
 from ...mapping.engine import ReadContext, read_object
 from ...model import Award, CredentialFacts, Endorsement, LearnerRecord, Proof, Provenance
@@ -12,7 +11,14 @@ from ...report import LossReport
 from ..base import Input, ReadOptions
 from ..mapped import mapping_for, read_root
 from ..proofs import digest_of, faithful, sealed
-from ..vc import context_violations, decode_jwt, dialect, looks_like_jws, types_of
+from ..vc import (
+    context_violations,
+    decode_jwt,
+    dialect,
+    looks_like_jws,
+    report_schema_violations,
+    types_of,
+)
 
 FORMAT = "ob3"
 OB3_TYPES = ("OpenBadgeCredential", "AchievementCredential")
@@ -46,14 +52,7 @@ def report_violations(doc: dict[str, Any], report: LossReport, prefix: str = "")
             source_path=prefix + "/@context",
             source_format=FORMAT,
         )
-    if not specs.is_valid(doc, name):
-        for issue in specs.validate(doc, name):
-            report.add(
-                "source-schema-violation",
-                f"{issue.message} (schema {name}); read leniently",
-                source_path=prefix + issue.pointer,
-                source_format=FORMAT,
-            )
+    report_schema_violations(doc, name, report, prefix, FORMAT)
     if kind == "vc1.1":
         report.add(
             "dialect-upgraded",
