@@ -136,9 +136,13 @@ def read(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_depth: int = DEFAULT_MAX_DEPTH,
     language: str | None = None,
+    join: str | os.PathLike[str] | bytes | None = None,
+    achievement: str | os.PathLike[str] | bytes | None = None,
+    issued: str | None = None,
 ) -> tuple[LearnerRecord, LossReport]:
     """Read a document into the canonical model. Returns (record, loss report). An input
-    that holds several learners' records is an error here: use :func:`read_records`."""
+    that holds several learners' records is an error here: use :func:`read_records`.
+    ``join``, ``achievement``, ``issued``: CSV only, as for :func:`read_records`."""
     records, report = read_records(
         data,
         format,
@@ -147,6 +151,9 @@ def read(
         max_bytes=max_bytes,
         max_depth=max_depth,
         language=language,
+        join=join,
+        achievement=achievement,
+        issued=issued,
     )
     if len(records) != 1:
         raise ReadError(
@@ -165,18 +172,34 @@ def read_records(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_depth: int = DEFAULT_MAX_DEPTH,
     language: str | None = None,
+    join: str | os.PathLike[str] | bytes | None = None,
+    achievement: str | os.PathLike[str] | bytes | None = None,
+    issued: str | None = None,
 ) -> tuple[list[LearnerRecord], LossReport]:
-    """Read a document into canonical records, one per learner it holds."""
+    """Read a document into canonical records, one per learner it holds. CSV only:
+    ``join`` a companion student file (path or bytes) joined on the profile's key,
+    ``achievement`` the badge every row of a bulk-award file awards, ``issued`` the issue
+    date of rows that give none (default: now, reported)."""
     inp = to_input(data, name, max_bytes)
     fmt = registry.get(format) if format else _detect(inp)
     if fmt.reader is None:
         raise LerbridgeError(f"format {fmt.name!r} cannot be read", source=inp.name)
+    csv_only = [k for k, v in (("join", join), ("achievement", achievement)) if v is not None]
+    if issued is not None:
+        csv_only.append("issued")
+    if csv_only and fmt.name != "csv":
+        raise LerbridgeError(
+            f"{', '.join(csv_only)} applies to CSV input only, not {fmt.name}", source=inp.name
+        )
     report = LossReport()
     opts = ReadOptions(
         mapping=str(mapping) if mapping else None,
         max_bytes=max_bytes,
         max_depth=max_depth,
         language=language,
+        join=_path_or_bytes(join),
+        achievement=_path_or_bytes(achievement),
+        issued=issued,
     )
     try:
         records = fmt.reader(inp, opts, report)
@@ -185,6 +208,12 @@ def read_records(
     except LerbridgeError as exc:
         raise exc.with_source(inp.name) from None
     return records, report
+
+
+def _path_or_bytes(ref: str | os.PathLike[str] | bytes | None) -> Path | bytes | None:
+    if ref is None or isinstance(ref, bytes):
+        return ref
+    return Path(ref)
 
 
 def write(
@@ -225,8 +254,12 @@ def convert(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_depth: int = DEFAULT_MAX_DEPTH,
     ctdl_graph: bool = False,
+    join: str | os.PathLike[str] | bytes | None = None,
+    achievement: str | os.PathLike[str] | bytes | None = None,
+    issued: str | None = None,
 ) -> Result:
-    """Read ``data`` (format detected unless ``from_`` is given) and write it as ``to``."""
+    """Read ``data`` (format detected unless ``from_`` is given) and write it as ``to``.
+    ``join``, ``achievement``, ``issued``: CSV input only (see :func:`read_records`)."""
     target = registry.get(to)
     inp = to_input(data, name, max_bytes)
     source = registry.get(from_) if from_ else _detect(inp)
@@ -244,6 +277,9 @@ def convert(
         max_bytes=max_bytes,
         max_depth=max_depth,
         language=language,
+        join=join,
+        achievement=achievement,
+        issued=issued,
     )
     docs: list[Document] = []
     for k, record in enumerate(records):

@@ -116,6 +116,17 @@ def main() -> None:
     type=click.Choice(["info", "warning", "error"]),
     help="Exit 8 and write no output when the report has entries at this level.",
 )
+@click.option(
+    "--join",
+    type=click.Path(dir_okay=False, exists=True),
+    help="CSV: companion student file, joined on the profile's key.",
+)
+@click.option(
+    "--achievement",
+    type=click.Path(dir_okay=False, exists=True),
+    help="CSV: badge every row awards (OB 3.0 / CTDL).",
+)
+@click.option("--issued", help="CSV: issue date for rows that give none (default: now, reported).")
 @click.option("--jsonl", is_flag=True, help="Write all documents as JSON Lines.")
 @click.option("--language", help="Preferred language when the target takes one (BCP 47).")
 @click.option("--drop-proofs", is_flag=True, help="Drop source proofs even when still valid.")
@@ -130,6 +141,9 @@ def convert(
     mappings: tuple[str, ...],
     report_path: str | None,
     fail_on: str | None,
+    join: str | None,
+    achievement: str | None,
+    issued: str | None,
     jsonl: bool,
     language: str | None,
     drop_proofs: bool,
@@ -164,6 +178,9 @@ def convert(
                 language=language,
                 keep_proofs=not drop_proofs,
                 ctdl_graph=ctdl_graph,
+                join=Path(join) if join else None,
+                achievement=Path(achievement) if achievement else None,
+                issued=issued,
             )
         except LerbridgeError as exc:
             click.echo(f"error: {exc}", err=True)

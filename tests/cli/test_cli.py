@@ -324,3 +324,39 @@ def test_ctdl_graph_option_writes_the_graph_form(runner: CliRunner, tmp_path: Pa
     nodes = json.loads(graph.stdout)["@graph"]
     assert [n["@type"] for n in nodes] == ["ceterms:BachelorDegree"]
     assert nodes[0]["ceterms:ctid"] == "ce-2f6fa4b7-5a40-4b6e-9d6c-6f0b0e8d4a11"
+
+
+def test_convert_csv_join(runner: CliRunner, shipped: Path, tmp_path: Path) -> None:
+    src = shipped / "csv" / "lerbridge-transcript-3-students.csv"
+    join = shipped / "csv" / "lerbridge-students.csv"
+    out = tmp_path / "out"
+    res = run(runner, "convert", str(src), "--to", "canonical", "--join", str(join), "-o", str(out))
+    assert res.exit_code == 0, res.stderr
+    files = sorted(p for p in out.rglob("*") if p.is_file())
+    docs = [json.loads(p.read_bytes()) for p in files]
+    assert len(docs) == 3
+    births = {d["person"]["identifiers"][0]["value"]: d["person"].get("birth_date") for d in docs}
+    assert births["S1002"] == "2002-11-30"  # from the joined student file
+    expected = lerbridge.convert(src, to="canonical", join=join)
+    assert sorted(d.data for d in expected.documents) == sorted(p.read_bytes() for p in files)
+
+
+def test_convert_csv_achievement_and_issued(runner: CliRunner, shipped: Path) -> None:
+    src = shipped / "csv" / "lerbridge-badgr-award.csv"
+    badge = shipped / "csv" / "lerbridge-badge-achievement.json"
+    args = ["convert", str(src), "--to", "ob3", "--achievement", str(badge), "--jsonl"]
+    res = run(runner, *args, "--issued", "2025-06-01T00:00:00Z")
+    assert res.exit_code == 0, res.stderr
+    creds = [json.loads(line) for line in res.stdout.splitlines()]
+    assert len(creds) == 3
+    assert {c["validFrom"] for c in creds} == {"2025-06-01T00:00:00Z"}
+    assert {c["credentialSubject"]["achievement"]["id"] for c in creds} == {
+        "https://example.org/achievements/data-literacy"
+    }
+
+
+def test_convert_csv_options_refused_for_other_formats(runner: CliRunner, shipped: Path) -> None:
+    join = shipped / "csv" / "lerbridge-students.csv"
+    res = run(runner, "convert", str(shipped / TEAMWORK), "--to", "ob3", "--join", str(join))
+    assert res.exit_code != 0
+    assert "CSV input only" in res.stderr

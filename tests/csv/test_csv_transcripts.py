@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 import lerbridge
 from lerbridge.formats.csv import neutralize
 from lerbridge.model import LearnerRecord
-from lerbridge.model.transcript import course_awards
+from lerbridge.model.transcript import GPA, course_awards, gpa_values, result_type
 
 SAMPLE = "lerbridge-transcript-3-students.csv"
 Row = tuple[str | None, str | None, str | None, float | None, str | None]
@@ -95,6 +96,59 @@ def test_read_only_profile_not_written(shipped: Path) -> None:
     recs, _ = lerbridge.read_records(shipped / "csv" / SAMPLE)
     with pytest.raises(lerbridge.WriteError, match="read-only"):
         lerbridge.write(recs[0], "csv", mapping="csv-ce-bulk")
+
+
+# --- GPA on the degree row ----------------------------------------------------------------
+
+GPA_CSV = (
+    "Student ID,Student Name,Institution,Course Code,Course Title,Achievement Type,Term,"
+    "Award Date,Credits Earned,Grade,Cumulative GPA\n"
+    'S1,"Doe, Jane",Westbridge,CS101,Intro to CS,Course,2024 Fall,2024-12-15,3,A,\n'
+    'S1,"Doe, Jane",Westbridge,BS-CS,BS Computer Science,BachelorDegree,,2025-05-20,120,,3.62\n'
+)
+
+
+def test_csv_gpa_to_clr(tmp_path: Path) -> None:
+    path = tmp_path / "gpa.csv"
+    path.write_text(GPA_CSV, encoding="utf-8")
+    (rec,), report = lerbridge.read_records(path)
+    assert not report.by_code("unmapped-source-field")
+    [(award, value)] = gpa_values(rec)
+    assert value == "3.62"
+    ach = rec.achievement(award.achievement_id)
+    assert ach is not None and ach.achievement_type == "BachelorDegree"
+    assert [c.grade for c in course_awards(rec)] == ["A"]  # the GPA is no course's grade
+    result = lerbridge.convert(path, to="clr")
+    [doc] = result.documents
+    assert lerbridge.specs.validate(json.loads(doc.data), "clr/clrcredential") == []
+    clr, _ = lerbridge.read(doc.data, "clr")
+    assert [v for _, v in gpa_values(clr)] == ["3.62"]
+    # and back to the CSV: GPA in its column, not in Grade
+    (out,), _ = lerbridge.write(clr, "csv")
+    rows = list(csv.DictReader(io.StringIO(out.text())))
+    degree = next(r for r in rows if r["Achievement Type"] == "BachelorDegree")
+    assert (degree["GPA"], degree["Grade"]) == ("3.62", "")
+    assert {r["GPA"] for r in rows if r["Achievement Type"] == "Course"} == {""}
+
+
+def test_westbridge_gpa_clr_to_csv_to_clr(shipped: Path) -> None:
+    rec, _ = lerbridge.read(shipped / "clr" / "learncard-westbridge-full-transcript.json")
+    assert [v for _, v in gpa_values(rec)] == ["3.87"]
+    (out,), _ = lerbridge.write(rec, "csv")
+    rows = list(csv.DictReader(io.StringIO(out.text())))
+    gpa_rows = [r for r in rows if r["GPA"]]
+    assert [(r["Achievement Type"], r["GPA"]) for r in gpa_rows] == [("BachelorDegree", "3.87")]
+    assert "3.87" not in {r["Grade"] for r in rows}
+    back, _ = lerbridge.read(out.data, "csv", mapping="csv-transcript")
+    assert [v for _, v in gpa_values(back)] == ["3.87"]
+    (clr,), _ = lerbridge.write(back, "clr")
+    assert lerbridge.validate(clr.data, "clr") == []
+    final, _ = lerbridge.read(clr.data, "clr")
+    assert [v for _, v in gpa_values(final)] == ["3.87"]
+    assert courses(final) == courses(rec)
+    for award, _ in gpa_values(final):
+        ach = final.achievement(award.achievement_id)
+        assert all(result_type(ach, r) == GPA for r in award.results if r.value == "3.87")
 
 
 # --- formula injection ------------------------------------------------------------------

@@ -215,3 +215,29 @@ def test_json_null_is_neither_mapped_nor_kept() -> None:
     )
     assert ach.version is None and ach.extensions == {}
     assert report.by_code("unmapped-source-field") == []
+
+
+def test_with_alone_makes_an_object_from_a_marker_cell(tmp_path: Path) -> None:
+    """An object read from a scalar by ``iri`` whose object has no rule for that key is
+    made from ``with`` alone (the cell says only that it exists); a ``with`` id is set
+    before a missing id would be minted, so nothing is minted or kept as an extension."""
+    p = tmp_path / "marker.yaml"
+    p.write_text(
+        "mapping: sis\nroot: {object: Course, canonical: achievements}\nobjects:\n"
+        "  Course:\n    canonical: Achievement\n    rules:\n"
+        "      - {native: id, canonical: id}\n"
+        "      - {native: gpa, canonical: result_descriptions, object: Desc, iri: value,\n"
+        "         with: {id: 'urn:x:gpa', result_type: GradePointAverage, name: {und: GPA}}}\n"
+        "  Desc:\n    canonical: ResultDescription\n    rules: []\n",
+        encoding="utf-8",
+    )
+    m = load_mapping(p)
+    report = LossReport()
+    ach = read_object(m.objects["Course"], {"id": "a", "gpa": "3.5"}, "", ReadContext(m, report))
+    assert isinstance(ach, Achievement)
+    [rd] = ach.result_descriptions
+    assert (rd.id, rd.result_type, rd.name) == ("urn:x:gpa", "GradePointAverage", {"und": "GPA"})
+    assert rd.extensions == {} and ach.extensions == {}
+    assert not report.by_code("value-synthesized") and not report.by_code("unmapped-source-field")
+    none = read_object(m.objects["Course"], {"id": "a"}, "", ReadContext(m, LossReport()))
+    assert isinstance(none, Achievement) and none.result_descriptions == []

@@ -20,6 +20,12 @@ class ReadOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     max_depth: int = DEFAULT_MAX_DEPTH
     language: str | None = None
+    join: Path | bytes | None = None
+    """CSV: a companion student file joined on the profile's key."""
+    achievement: Path | bytes | None = None
+    """CSV: the badge (OB 3.0 / CTDL) every row of a bulk-award file awards."""
+    issued: str | None = None
+    """CSV: the issue date of rows that give none (with ``achievement``)."""
 
     @property
     def limits(self) -> JsonLimits:

@@ -3,6 +3,7 @@ no rule places is kept as an extension, namespaced, and reported."""
 
 from __future__ import annotations
 
+import copy
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -102,7 +103,15 @@ def merge_models(first: BaseModel, second: BaseModel) -> tuple[BaseModel, list[s
     return (first.model_copy(update=update) if update else first), conflicts
 
 
-def read_object(spec: ObjectSpec, native: Any, where: str, ctx: ReadContext) -> BaseModel:
+def read_object(
+    spec: ObjectSpec,
+    native: Any,
+    where: str,
+    ctx: ReadContext,
+    preset: dict[str, Any] | None = None,
+) -> BaseModel:
+    """``preset``: the reading rule's ``with`` constants, set before a missing id is
+    minted (so ``with: {id: ...}`` gives a fixed id) and kept where a rule sets nothing."""
     m = ctx.mapping
     data: dict[str, Any] = {}
     consumed: list[tuple[str, ...]] = []
@@ -164,6 +173,9 @@ def read_object(spec: ObjectSpec, native: Any, where: str, ctx: ReadContext) -> 
             )
         if ext:
             data["extensions"] = {spec.namespace: ext}
+    for k, v in (preset or {}).items():
+        if _empty(data.get(k)) and not _is_condition(v):
+            data[k] = copy.deepcopy(v)
     _mint_missing_id(spec, native, data, where, ctx)
     try:
         return spec.model.model_validate(data)
@@ -231,17 +243,13 @@ def _read_value(rule: Rule, val: Any, at: str, ctx: ReadContext) -> Any:
     for i, item in items:
         item_at = at if i is None else f"{at}/{i}"
         if isinstance(item, str) and rule.iri:
-            item = {rule.iri: item}
+            # an object with no rule for the iri key is made from ``with`` alone: the
+            # cell only says that it exists (e.g. a GPA cell -> its ResultDescription)
+            marker = rule.with_ and not any(r.native == (rule.iri,) for r in sub.read_rules)
+            item = {} if marker else {rule.iri: item}
         if not isinstance(item, dict):
             raise Keep(f"expected an object, found {type(item).__name__}")
-        obj = read_object(sub, item, item_at, ctx)
-        if rule.with_:
-            unset = {
-                k: v
-                for k, v in rule.with_.items()
-                if _empty(getattr(obj, k, None)) and not _is_condition(v)
-            }
-            obj = obj.model_copy(update=unset) if unset else obj
+        obj = read_object(sub, item, item_at, ctx, rule.with_)
         out.append(ctx.link(rule.link, obj, item_at) if rule.link else obj)
     return out if rule.many else out[0]
 

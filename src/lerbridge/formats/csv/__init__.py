@@ -21,7 +21,15 @@ FORMAT_NAME = "csv"
 
 
 def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecord]:
-    return read_csv(inp.data, report, mapping=opts.mapping, name=inp.name)
+    return read_csv(
+        inp.data,
+        report,
+        mapping=opts.mapping,
+        name=inp.name,
+        join=opts.join,
+        achievement=opts.achievement,
+        issued=opts.issued,
+    )
 
 
 def read_csv(

@@ -13,6 +13,7 @@ from typing import Any
 from ...errors import WriteError
 from ...mapping.engine import WriteContext, write_object
 from ...model import LearnerRecord
+from ...model.transcript import GPA, result_type
 from ...report import LossReport
 from ..base import Document, WriteOptions
 from ..mapped import lookups
@@ -50,19 +51,24 @@ def to_rows(
 ) -> tuple[list[str], list[dict[str, str]]]:
     """The header and the rows (column -> text, not yet neutralized) of one record."""
     mapping = profile.mapping
+    gpas: dict[int, str] = {}
+    if "GPA" in profile.by_name:
+        record, gpas = split_gpa(record, report)
     ctx = WriteContext(mapping, report, lookups(record), language)
     native = write_object(mapping.objects[mapping.root_object], record, "", ctx)
     student = native.get("student", {})
     sep = profile.separator
     base = {k: _cell(v, sep) for k, v in student.items()}
     rows = []
-    for item in native.get("rows", []) or [{}]:
+    for i, item in enumerate(native.get("rows", []) or [{}]):
         row = dict(base)
         for k, v in item.items():
             if isinstance(v, dict) and k not in profile.by_name:
                 row.update({kk: _cell(vv, sep) for kk, vv in v.items()})
             else:
                 row[k] = _cell(v, sep)
+        if i in gpas:
+            row["GPA"] = gpas[i]
         rows.append(row)
     header = [c.name for c in profile.columns]
     seen = set(header)
@@ -72,6 +78,40 @@ def to_rows(
                 seen.add(k)
                 header.append(k)
     return header, rows
+
+
+def split_gpa(record: LearnerRecord, report: LossReport) -> tuple[LearnerRecord, dict[int, str]]:
+    """The record without its GradePointAverage results, and each award's GPA by award
+    index (one row per award). Done here, not by a mapping rule, because a GPA is a result
+    whose *ResultDescription* (on the achievement) has resultType GradePointAverage, and a
+    rule's ``with`` compares only the result's own fields. Taking the GPA results out also
+    keeps them from the Grade column."""
+    gpas: dict[int, str] = {}
+    awards = []
+    changed_any = False
+    for i, award in enumerate(record.awards):
+        ach = record.achievement(award.achievement_id)
+        keep = []
+        for res in award.results:
+            if result_type(ach, res) == GPA:
+                if res.value is not None and i in gpas:
+                    report.add(
+                        "no-target-field",
+                        "one GPA per row; this result dropped",
+                        canonical_path=f"awards[{i}].results",
+                        target_format=FORMAT,
+                        value=str(res.value),
+                    )
+                elif res.value is not None:
+                    gpas[i] = str(res.value)
+                continue
+            keep.append(res)
+        changed = len(keep) != len(award.results)
+        changed_any |= changed
+        awards.append(award.model_copy(update={"results": keep}) if changed else award)
+    if not changed_any:
+        return record, gpas
+    return record.model_copy(update={"awards": awards}), gpas
 
 
 def render(
