@@ -262,6 +262,15 @@ def test_competency_alignments_become_a_condition_profile() -> None:
     ]
     synth = [e for e in report if e.canonical_path == "achievements[0].alignments"]
     assert [e.code for e in synth] == ["value-synthesized", "no-target-field"]
+    # and read back: the ConditionProfile's targetCompetency is a competency alignment again
+    back, _ = lerbridge.read(json.dumps(doc).encode(), "ctdl")
+    (got,) = back.achievements[0].requirements[0].target_competencies
+    assert (got.target_type, got.target_url, got.target_code, got.target_name) == (
+        "ceasn:Competency",
+        comp.target_url,
+        "EXKSCI1",
+        {"en": "Knowledge of Science"},
+    )
 
 
 def test_ob3_reports_organizations_and_frameworks_it_cannot_hold(shared_dir: Path) -> None:

@@ -241,3 +241,27 @@ def test_with_alone_makes_an_object_from_a_marker_cell(tmp_path: Path) -> None:
     assert not report.by_code("value-synthesized") and not report.by_code("unmapped-source-field")
     none = read_object(m.objects["Course"], {"id": "a"}, "", ReadContext(m, LossReport()))
     assert isinstance(none, Achievement) and none.result_descriptions == []
+
+
+def test_unreadable_values_dropped_by_default_kept_on_request(tmp_path: Path) -> None:
+    """A value the reader could not read stays an extension; a strict format reports it and
+    writes nothing there, a format that checks its own output may write it back."""
+    text = (
+        "mapping: strictfmt\nroot: {object: A, canonical: awards}\nobjects:\n  A:\n"
+        "    canonical: Award\n    rules:\n      - {native: when, canonical: valid_from,"
+        " transform: date}\n"
+    )
+    strict = tmp_path / "strict.yaml"
+    strict.write_text(text, encoding="utf-8")
+    lax = tmp_path / "lax.yaml"
+    lax.write_text(text.replace("root:", "unreadable: keep\nroot:"), encoding="utf-8")
+    for path, expected in ((strict, {}), (lax, {"when": "last spring"})):
+        m = load_mapping(path)
+        award = read_object(
+            m.objects["A"], {"when": "last spring"}, "", ReadContext(m, LossReport())
+        )
+        assert award.extensions == {"strictfmt": {"when": "last spring"}}
+        report = LossReport()
+        out = write_object(m.objects["A"], award, "a", WriteContext(m, report, {}))
+        assert out == expected
+        assert len(report.by_code("no-target-field")) == (1 if path is strict else 0)

@@ -78,6 +78,8 @@ class Mapping:
     options: dict[str, Any] = field(default_factory=dict)
     """Format-specific sections of the file (``csv``), validated by the schema and read by
     the format; the engine ignores them."""
+    unreadable: str = "drop"
+    """What the writer does with a source value the reader could not read (see schema)."""
 
     def non_invertible(self) -> list[tuple[str, str, str]]:
         """(object, native path, why) for each rule a round trip cannot reverse."""
@@ -184,7 +186,16 @@ def compile_data(data: dict[str, Any], doc: _Doc) -> Mapping:
             _add_coverage(spec.coverage, parts)
         specs[oname] = spec
     options = {k: data[k] for k in ("csv",) if k in data}
-    return Mapping(name, namespace, doc.source, root["object"], root["canonical"], specs, options)
+    return Mapping(
+        name,
+        namespace,
+        doc.source,
+        root["object"],
+        root["canonical"],
+        specs,
+        options,
+        data.get("unreadable", "drop"),
+    )
 
 
 def _compile_rule(

@@ -77,7 +77,11 @@ def write_object(spec: ObjectSpec, obj: BaseModel, cpath: str, ctx: WriteContext
     for ns, items in sorted(obj.extensions.items()) if isinstance(obj, Node) else ():
         if ns == spec.namespace:
             for path, value in items.items():
-                if path in spec.written_paths and _unreadable(spec.written_paths[path], value):
+                if (
+                    m.unreadable == "drop"
+                    and path in spec.written_paths
+                    and _unreadable(spec.written_paths[path], value)
+                ):
                     ctx.report.add(
                         "no-target-field",
                         f"the source's {path} could not be read as {m.name} defines it; "
