@@ -179,7 +179,7 @@ def read_records(
     """Read a document into canonical records, one per learner it holds. CSV only:
     ``join`` a companion student file (path or bytes) joined on the profile's key,
     ``achievement`` the badge every row of a bulk-award file awards, ``issued`` the issue
-    date of rows that give none (default: now, reported)."""
+    date of rows that give none (no default; ``"now"`` uses the current time, reported)."""
     inp = to_input(data, name, max_bytes)
     fmt = registry.get(format) if format else _detect(inp)
     if fmt.reader is None:

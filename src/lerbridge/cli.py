@@ -13,6 +13,7 @@ import click
 import orjson
 
 from . import __version__, api
+from .cli_stream import csv_input_options
 from .errors import LerbridgeError, UnknownFormatError
 from .formats import registry
 from .formats.base import Document
@@ -116,17 +117,7 @@ def main() -> None:
     type=click.Choice(["info", "warning", "error"]),
     help="Exit 8 and write no output when the report has entries at this level.",
 )
-@click.option(
-    "--join",
-    type=click.Path(dir_okay=False, exists=True),
-    help="CSV: companion student file, joined on the profile's key.",
-)
-@click.option(
-    "--achievement",
-    type=click.Path(dir_okay=False, exists=True),
-    help="CSV: badge every row awards (OB 3.0 / CTDL).",
-)
-@click.option("--issued", help="CSV: issue date for rows that give none (default: now, reported).")
+@csv_input_options
 @click.option("--jsonl", is_flag=True, help="Write all documents as JSON Lines.")
 @click.option("--language", help="Preferred language when the target takes one (BCP 47).")
 @click.option("--drop-proofs", is_flag=True, help="Drop source proofs even when still valid.")

@@ -7,8 +7,9 @@ import secrets
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import click
 import orjson
@@ -17,22 +18,37 @@ from .errors import LerbridgeError
 from .report import LossReport
 
 
+def csv_input_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--join, --achievement and --issued, shared by `convert` and `stream`."""
+    for option in reversed(
+        (
+            click.option(
+                "--join",
+                type=click.Path(dir_okay=False, exists=True),
+                help="CSV: companion student file, joined on the profile's key.",
+            ),
+            click.option(
+                "--achievement",
+                type=click.Path(dir_okay=False, exists=True),
+                help="CSV: badge every row awards (OB 3.0 / CTDL).",
+            ),
+            click.option(
+                "--issued",
+                help="CSV: issue date for rows that give none; 'now' uses the current time "
+                "(reported). No default: nothing is dated unless you say so.",
+            ),
+        )
+    ):
+        fn = option(fn)
+    return fn
+
+
 @click.command("stream")
 @click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, exists=True))
 @click.option("--to", "to", required=True, help="Target format (clr, ob3, canonical...).")
 @click.option("-o", "--output", help="JSON Lines file (default: stdout).")
 @click.option("--mapping", type=click.Path(dir_okay=False), help="CSV profile (mapping file).")
-@click.option(
-    "--join",
-    type=click.Path(dir_okay=False, exists=True),
-    help="Companion student file, joined on the key.",
-)
-@click.option(
-    "--achievement",
-    type=click.Path(dir_okay=False, exists=True),
-    help="Badge every row awards (OB 3.0 / CTDL).",
-)
-@click.option("--issued", help="Issue date for rows that give none (default: now, reported).")
+@csv_input_options
 @click.option(
     "--unsorted", is_flag=True, help="The file is not sorted by student: partition it first."
 )

@@ -77,11 +77,25 @@ def test_badge_from_an_ob3_credential(shipped: Path) -> None:
     assert {c["credentialSubject"]["achievement"]["id"] for c in creds} == {ach.id}
 
 
-def test_issue_date_defaults_to_now_reported(shipped: Path) -> None:
+def test_no_issue_date_is_invented(shipped: Path) -> None:
+    """Deterministic output: without --issued a row keeps no date, and OB 3.0 output then
+    refuses cleanly for want of validFrom rather than stamping the current time."""
     report = LossReport()
     (rec,) = read_csv(b"email\nx@example.org\n", report, achievement=shipped / "csv" / BADGE)
-    assert rec.awards[0].valid_from
-    assert any("issued now" in e.message for e in report.by_code("value-synthesized"))
+    assert rec.awards[0].valid_from is None
+    assert report.by_code("value-synthesized") == []
+    with pytest.raises(lerbridge.WriteError, match="validFrom"):
+        lerbridge.write(rec, "ob3")
+
+
+def test_issue_date_now_only_on_request(shipped: Path) -> None:
+    report = LossReport()
+    (rec,) = read_csv(
+        b"email\nx@example.org\n", report, achievement=shipped / "csv" / BADGE, issued="now"
+    )
+    assert rec.awards[0].valid_from and rec.awards[0].valid_from.endswith("Z")
+    [entry] = report.by_code("value-synthesized")
+    assert "--issued now" in entry.message
 
 
 def test_not_a_badge(tmp_path: Path) -> None:

@@ -74,14 +74,14 @@ def make_extras(
         extras.join = load_join(join, profile, report)
     if achievement is not None:
         extras.achievement, extras.issuer = load_badge(achievement)
-        if issued is None:
+        if issued == "now":
+            # only on request: output is otherwise the same bytes for the same input
             from datetime import UTC, datetime
 
             issued = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
             report.add(
                 "value-synthesized",
-                "rows without an issue date are issued now (as a bulk award is); pass "
-                "--issued to set the date",
+                "rows without an issue date are issued now (--issued now)",
                 canonical_path="awards.valid_from",
                 source_format=FORMAT_NAME,
                 value=issued,
