@@ -184,7 +184,8 @@ def test_envelope_learner_and_publisher() -> None:
         ("2645082212", "ext:studentId"),
         ("22257", "sourcedId"),
     ]
-    assert p.phones == ["7015551234"] and p.emails == ["student@example.org"]
+    assert [c.value for c in p.phones] == ["7015551234"]
+    assert [c.value for c in p.emails] == ["student@example.org"]
     assert p.birth_date == "2002-03-04"
     assert p.addresses[0].locality == "Bismarck" and p.addresses[0].postal_code == "58504"
     pub = rec.publisher

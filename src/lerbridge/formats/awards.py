@@ -18,7 +18,9 @@ def with_recipient(
     if award.recipient is not None or record.person is None:
         return award
     p = record.person
-    idents = list(p.identifiers) + [Identifier(value=e, scheme="emailAddress") for e in p.emails]
+    idents = list(p.identifiers) + [
+        Identifier(value=e.value, scheme="emailAddress") for e in p.emails
+    ]
     if not p.id and not idents:
         return award
     report.add(

@@ -41,6 +41,12 @@ class WriteOptions:
     ctdl_graph: bool = False
     """CTDL: write one ``@graph`` document (the Registry's /graph/ form) instead of
     self-contained embedded documents."""
+    lerrs_vc: bool | None = None
+    """LER-RS: wrap the résumé as a verifiable credential (True), write it bare (False),
+    or do as the source did (None; a résumé from another format is written bare)."""
+    lerrs_type_url: str | None = None
+    """LER-RS: the type URL to write, ``"4.4"`` or ``"4.5"``; None keeps the source's
+    (4.5 for a résumé from another format)."""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from ..mapping.compiler import Mapping, load_mapping
 from ..mapping.engine import ReadContext, WriteContext, read_object, write_object
 from ..model import LearnerRecord
 from ..report import LossReport
+from .skills import own_skills
 
 
 def mapping_for(fmt: str, user: str | Path | None) -> Mapping:
@@ -62,6 +63,8 @@ def report_unwritten(
             )
     for name in fields:
         value = getattr(record, name)
+        if name == "skills":
+            value = own_skills(record)  # derived skills are still held by their awards
         if value:
             count = len(value) if isinstance(value, list) else 1
             report.add(

@@ -17,6 +17,8 @@ _BUILTIN = {
     "canonical": "lerbridge.formats.canonical:FORMAT",
     "csv": "lerbridge.formats.csv:FORMAT",
     "ctdl": "lerbridge.formats.ctdl:FORMAT",
+    "hrxml": "lerbridge.formats.hrxml:FORMAT",
+    "lerrs": "lerbridge.formats.lerrs:FORMAT",
 }
 
 _lock = threading.Lock()

@@ -185,7 +185,7 @@ def compile_data(data: dict[str, Any], doc: _Doc) -> Mapping:
                 ) from None
             _add_coverage(spec.coverage, parts)
         specs[oname] = spec
-    options = {k: data[k] for k in ("csv",) if k in data}
+    options = {k: data[k] for k in ("csv", "resume") if k in data}
     return Mapping(
         name,
         namespace,

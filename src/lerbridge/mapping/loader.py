@@ -125,6 +125,12 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
             out[key] = over[key]
     if "csv" in over:
         out["csv"] = _merge_csv(base.get("csv", {}), over["csv"])
+    if "resume" in over:
+        base_resume = base.get("resume", {})
+        out["resume"] = {
+            k: ({**base_resume.get(k, {}), **v} if isinstance(v, dict) else v)
+            for k, v in {**base_resume, **over["resume"]}.items()
+        }
     objects = {name: dict(spec) for name, spec in base.get("objects", {}).items()}
     for name, spec in over.get("objects", {}).items():
         cur = objects.get(name, {"rules": []})

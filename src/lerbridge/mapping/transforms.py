@@ -226,8 +226,27 @@ def _strings_read(v: Any, tc: TransformContext) -> list[str]:
     raise Keep("expected a string or a list of strings")
 
 
+def _strings_write(v: Any, tc: TransformContext) -> Any:
+    """Contact points (Person.emails...) are written as their values."""
+    if isinstance(v, list):
+        return [_value_of(x) for x in v]
+    return _value_of(v)
+
+
+def _value_of(x: Any) -> Any:
+    if isinstance(x, dict) and "value" in x:
+        return x["value"]
+    return getattr(x, "value", x)
+
+
 register(
-    Transform("strings", _strings_read, _same, doc="string or list -> list of strings", whole=True)
+    Transform(
+        "strings",
+        _strings_read,
+        _strings_write,
+        doc="string or list -> list of strings",
+        whole=True,
+    )
 )
 
 
@@ -348,3 +367,4 @@ register(
 # identifiers (CTDL and others), live in their own modules.
 from . import values as _values  # noqa: E402, F401, I001 (registered before the terms)
 from . import terms as _terms  # noqa: E402, F401
+from . import xmldates as _xmldates  # noqa: E402, F401

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ..model import UND, pick_text
 from ..report import LossReport
 from .transforms import Keep, Transform, TransformContext, _num_read, _str_read, register
 
@@ -251,5 +252,37 @@ register(
         whole=True,
         doc="a grade cell <-> the award's results (the first result with a value is written); "
         "params: scale, status, description",
+    )
+)
+
+
+def _lines_read(v: Any, tc: TransformContext) -> dict[str, str]:
+    if isinstance(v, str):
+        v = [v]
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        raise Keep("expected a list of strings")
+    return {tc.params.get("language") or UND: "\n".join(v)}
+
+
+def _lines_write(v: dict[str, str], tc: TransformContext) -> list[str]:
+    lang, text = pick_text(v, tc.language)
+    for other in sorted(v):
+        if other != lang and v[other] != text:
+            tc.loss(
+                "language-dropped",
+                f"{other!r} text dropped; the target takes one language (kept {lang!r})",
+                v[other],
+                reading=False,
+            )
+    return (text or "").split("\n")
+
+
+register(
+    Transform(
+        "lines",
+        _lines_read,
+        _lines_write,
+        whole=True,
+        doc="a list of text lines (LER-RS descriptions) <-> text, one line per line",
     )
 )

@@ -27,10 +27,32 @@ from .base import (
     is_flex_date,
     pick_text,
 )
-from .career import EducationAttendance, Employment, Position, Skill
+from .career import (
+    Attachment,
+    Degree,
+    EducationAttendance,
+    Employment,
+    Endorser,
+    Narrative,
+    NarrativeSection,
+    Position,
+    Score,
+    Skill,
+    Specialization,
+    Verification,
+)
 from .credential import CredentialFacts, Endorsement, Evidence, Proof, StatusInfo
 from .framework import CompetencyFramework
-from .people import Address, GeoCoordinates, Identifier, Image, Person, PersonName, Profile
+from .people import (
+    Address,
+    ContactPoint,
+    GeoCoordinates,
+    Identifier,
+    Image,
+    Person,
+    PersonName,
+    Profile,
+)
 from .record import Association, Envelope, LearnerRecord, Provenance
 from .transcript import CourseRow, course_awards, gpa_values, grade_of, result_type
 
@@ -63,14 +85,18 @@ __all__ = [
     "Address",
     "Alignment",
     "Association",
+    "Attachment",
     "Award",
     "CompetencyFramework",
+    "ContactPoint",
     "CourseRow",
     "CredentialFacts",
     "Criteria",
+    "Degree",
     "EducationAttendance",
     "Employment",
     "Endorsement",
+    "Endorser",
     "Envelope",
     "Evidence",
     "FlexDate",
@@ -79,6 +105,8 @@ __all__ = [
     "Image",
     "LangMap",
     "LearnerRecord",
+    "Narrative",
+    "NarrativeSection",
     "Node",
     "Number",
     "Person",
@@ -94,8 +122,11 @@ __all__ = [
     "Result",
     "ResultDescription",
     "RubricLevel",
+    "Score",
     "Skill",
+    "Specialization",
     "StatusInfo",
+    "Verification",
     "course_awards",
     "date_has_timezone",
     "date_precision",

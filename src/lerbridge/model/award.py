@@ -6,6 +6,7 @@ from pydantic import Field
 
 from .achievement import Alignment
 from .base import FlexDate, LangMap, Node, Number
+from .career import Verification
 from .credential import CredentialFacts, Endorsement, Evidence
 from .people import Identifier, Image, Profile
 
@@ -52,3 +53,8 @@ class Award(Node):
     evidence: list[Evidence] = Field(default_factory=list)
     endorsements: list[Endorsement] = Field(default_factory=list)
     credential: CredentialFacts | None = None
+    verifications: list[Verification] = Field(default_factory=list)
+    """What vouches for the award when a résumé lists it (LER-RS certifications and
+    licenses); an award read from an embedded credential names itself here."""
+    verified_only: bool = False
+    """The résumé gave this item only as verifications (LER-RS Verifiable…Type)."""

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from .base import FlexDate, LangMap, Node, Number
 
@@ -36,6 +36,34 @@ class Address(Node):
     country: str | None = None
     country_code: str | None = None
     geo: GeoCoordinates | None = None
+    lines: list[str] = Field(default_factory=list)
+    """Address lines after the street line."""
+    formatted: str | None = None
+    use: str | None = None
+    """What the address is for (residence, business...)."""
+
+
+class ContactPoint(Node):
+    """An e-mail address, phone number, web or social address, with how to use it."""
+
+    value: str
+    label: str | None = None
+    """The source's name for it ("LinkedIn", "work")."""
+    use: str | None = None
+    """private, business... (LER-RS useCode)."""
+    preference: Number | None = None
+
+
+def _contact(value: Any) -> Any:
+    return {"value": value} if isinstance(value, str) else value
+
+
+def _contacts(value: Any) -> Any:
+    return [_contact(v) for v in value] if isinstance(value, list) else value
+
+
+#: A list of contact points; a plain string is read as a contact point's value.
+Contacts = Annotated[list[ContactPoint], BeforeValidator(_contacts)]
 
 
 class Image(Node):
@@ -52,6 +80,7 @@ class PersonName(Node):
     suffix: str | None = None
     family_prefix: str | None = None
     patronymic: str | None = None
+    preferred: str | None = None
 
 
 class Person(Node):
@@ -61,11 +90,17 @@ class Person(Node):
     name: PersonName | None = None
     identifiers: list[Identifier] = Field(default_factory=list)
     birth_date: FlexDate | None = None
-    emails: list[str] = Field(default_factory=list)
-    phones: list[str] = Field(default_factory=list)
-    urls: list[str] = Field(default_factory=list)
+    emails: Contacts = Field(default_factory=list)
+    phones: Contacts = Field(default_factory=list)
+    faxes: Contacts = Field(default_factory=list)
+    urls: Contacts = Field(default_factory=list)
+    social: Contacts = Field(default_factory=list)
     addresses: list[Address] = Field(default_factory=list)
     image: Image | None = None
+    gender: str | None = None
+    citizenship: list[str] = Field(default_factory=list)
+    residence_countries: list[str] = Field(default_factory=list)
+    primary_language: str | None = None
 
 
 class Profile(Node):
@@ -74,6 +109,9 @@ class Profile(Node):
 
     id: str | None = None
     name: LangMap | None = None
+    trade_name: LangMap | None = None
+    """The name the organization trades under, when the source gives it apart from (or
+    instead of) its name (LER-RS tradeName)."""
     description: LangMap | None = None
     url: str | None = None
     email: str | None = None

@@ -9,10 +9,10 @@ from pydantic import Field
 from .achievement import Achievement
 from .award import Award
 from .base import MODEL_VERSION, FlexDate, LangMap, Node
-from .career import EducationAttendance, Employment, Skill
+from .career import Attachment, EducationAttendance, Employment, Narrative, Skill
 from .credential import CredentialFacts, Endorsement, Evidence
 from .framework import CompetencyFramework
-from .people import Image, Person, Profile
+from .people import Identifier, Image, Person, Profile
 
 
 class Association(Node):
@@ -29,6 +29,8 @@ class Envelope(Node):
     its level without an award (a CLR's ClrSubject.achievement) are named by id."""
 
     id: str | None = None
+    identifiers: list[Identifier] = Field(default_factory=list)
+    """The document's own ids (LER-RS documentId and alternateIds, HR-XML ResumeId)."""
     name: LangMap | None = None
     description: LangMap | None = None
     image: Image | None = None
@@ -72,6 +74,8 @@ class LearnerRecord(Node):
     employment: list[Employment] = Field(default_factory=list)
     education: list[EducationAttendance] = Field(default_factory=list)
     skills: list[Skill] = Field(default_factory=list)
+    narratives: list[Narrative] = Field(default_factory=list)
+    attachments: list[Attachment] = Field(default_factory=list)
     endorsements: list[Endorsement] = Field(default_factory=list)
     """Stand-alone endorsements (an OB 3.0 EndorsementCredential document)."""
     organizations: list[Profile] = Field(default_factory=list)

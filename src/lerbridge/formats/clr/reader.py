@@ -14,6 +14,7 @@ from ...report import LossReport
 from ..base import Input, ReadOptions
 from ..mapped import mapping_for
 from ..proofs import digest_of, faithful, sealed
+from ..skills import derive_skills
 from ..vc import decode_jwt, dialect, looks_like_jws, report_schema_violations, types_of
 from .links import resolve_associations
 
@@ -89,7 +90,7 @@ def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecor
             records.append(read_clr1(doc, where, opts, report, jws=jws))
             continue
         records.append(_read_clr2(doc, jws, where, opts, report))
-    return records
+    return [derive_skills(r) for r in records]
 
 
 def _violations(doc: dict[str, Any], where: str, report: LossReport) -> str:

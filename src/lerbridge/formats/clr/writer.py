@@ -14,6 +14,7 @@ from ..base import Document, WriteOptions
 from ..mapped import dumps, lookups, mapping_for, write_root
 from ..ob3.writer import check
 from ..proofs import apply_policy, digest_of
+from ..skills import without_derived
 
 FORMAT = "clr"
 SCHEMA = "clr/clrcredential"
@@ -21,6 +22,7 @@ SCHEMA = "clr/clrcredential"
 
 def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list[Document]:
     mapping = mapping_for(FORMAT, opts.mapping)
+    record = without_derived(record)  # the nested credentials hold them (alignments)
     if not record.awards:
         raise WriteError(
             "the record holds no award; a CLR 2.0 needs at least one nested credential "

@@ -17,6 +17,7 @@ from ...model.transcript import GPA, result_type
 from ...report import LossReport
 from ..base import Document, WriteOptions
 from ..mapped import lookups
+from ..skills import without_derived
 from .profile import DEFAULT_PROFILE, Profile, load_profile
 
 FORMAT = "csv"
@@ -51,6 +52,7 @@ def to_rows(
 ) -> tuple[list[str], list[dict[str, str]]]:
     """The header and the rows (column -> text, not yet neutralized) of one record."""
     mapping = profile.mapping
+    record = without_derived(record)  # a row's achievement holds them (or reports their loss)
     gpas: dict[int, str] = {}
     if "GPA" in profile.by_name:
         record, gpas = split_gpa(record, report)

@@ -14,6 +14,7 @@ from ...model import Achievement, LearnerRecord, Requirement
 from ...report import LossReport
 from ..base import Document, WriteOptions
 from ..mapped import dumps, lookups, mapping_for, write_root
+from ..skills import is_derived
 from . import checks, native
 from .native import FORMAT
 
@@ -85,10 +86,14 @@ def _prepare(record: LearnerRecord, report: LossReport) -> LearnerRecord:
 
 def _skills(record: LearnerRecord, report: LossReport) -> list[Any]:
     """A framework's competencies without a language take the framework's (the Registry
-    requires ceasn:inLanguage on each competency), reported."""
+    requires ceasn:inLanguage on each competency), reported. Skills derived from the awards'
+    alignments are not written as competencies: they are the achievements' alignments,
+    which CTDL writes as such (or as a targetCompetency)."""
     langs = {f.id: f.languages for f in record.frameworks if f.languages}
     out = []
     for i, skill in enumerate(record.skills):
+        if is_derived(skill):
+            continue
         if not skill.languages and langs.get(skill.framework or ""):
             skill = skill.model_copy(update={"languages": list(langs[skill.framework or ""])})
             report.add(

@@ -11,6 +11,7 @@ from ...report import LossReport
 from ..base import Input, ReadOptions
 from ..mapped import mapping_for, read_root
 from ..proofs import digest_of, faithful, sealed
+from ..skills import derive_skills
 from ..vc import (
     context_violations,
     decode_jwt,
@@ -109,7 +110,7 @@ def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecor
         awards=awards,
         endorsements=endorsements,
     )
-    return [record]
+    return [derive_skills(record)]
 
 
 def _seal(
