@@ -225,9 +225,12 @@ def write(
     keep_proofs: bool = True,
     validate: bool = True,
     ctdl_graph: bool = False,
+    lerrs_vc: bool | None = None,
+    lerrs_type_url: str | None = None,
 ) -> tuple[list[Document], LossReport]:
     """Write the record in a format. Returns (documents, loss report). Every document has
-    passed the format's official schema unless ``validate=False``."""
+    passed the format's official schema unless ``validate=False``. ``lerrs_vc`` and
+    ``lerrs_type_url``: LER-RS output only (see :class:`WriteOptions`)."""
     fmt = registry.get(format)
     if fmt.writer is None:
         raise LerbridgeError(f"format {fmt.name!r} cannot be written")
@@ -238,6 +241,8 @@ def write(
         keep_proofs=keep_proofs,
         validate=validate,
         ctdl_graph=ctdl_graph,
+        lerrs_vc=lerrs_vc,
+        lerrs_type_url=lerrs_type_url,
     )
     return fmt.writer(record, opts, report), report
 
@@ -257,6 +262,8 @@ def convert(
     join: str | os.PathLike[str] | bytes | None = None,
     achievement: str | os.PathLike[str] | bytes | None = None,
     issued: str | None = None,
+    lerrs_vc: bool | None = None,
+    lerrs_type_url: str | None = None,
 ) -> Result:
     """Read ``data`` (format detected unless ``from_`` is given) and write it as ``to``.
     ``join``, ``achievement``, ``issued``: CSV input only (see :func:`read_records`)."""
@@ -291,6 +298,8 @@ def convert(
                 language=language,
                 keep_proofs=keep_proofs,
                 ctdl_graph=ctdl_graph,
+                lerrs_vc=lerrs_vc,
+                lerrs_type_url=lerrs_type_url,
             )
         except LerbridgeError as exc:
             raise exc.with_source(inp.name) from None

@@ -122,6 +122,19 @@ def main() -> None:
 @click.option("--language", help="Preferred language when the target takes one (BCP 47).")
 @click.option("--drop-proofs", is_flag=True, help="Drop source proofs even when still valid.")
 @click.option("--ctdl-graph", is_flag=True, help="CTDL: one @graph document (the /graph/ form).")
+@click.option(
+    "--lerrs-vc/--lerrs-bare",
+    "lerrs_vc",
+    default=None,
+    help="LER-RS: wrap the résumé as a VC, or write it bare (default: as the source did; "
+    "bare from other formats).",
+)
+@click.option(
+    "--lerrs-type-url",
+    type=click.Choice(["4.4", "4.5"]),
+    help="LER-RS: the type URL to write (default: the source's; 4.5 from other formats). "
+    "4.4 is the only one the official LER-RSType.json enum lists.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="List every loss entry on stderr.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def convert(
@@ -139,6 +152,8 @@ def convert(
     language: str | None,
     drop_proofs: bool,
     ctdl_graph: bool,
+    lerrs_vc: bool | None,
+    lerrs_type_url: str | None,
     verbose: bool,
     quiet: bool,
 ) -> None:
@@ -169,6 +184,8 @@ def convert(
                 language=language,
                 keep_proofs=not drop_proofs,
                 ctdl_graph=ctdl_graph,
+                lerrs_vc=lerrs_vc,
+                lerrs_type_url=lerrs_type_url,
                 join=Path(join) if join else None,
                 achievement=Path(achievement) if achievement else None,
                 issued=issued,

@@ -48,7 +48,7 @@ def test_resume_example(shared_dir: Path) -> None:
     job = rec.employment[0]
     assert job.employer is not None and job.employer.name == {"und": "IBM"}
     pos = job.positions[0]
-    assert (pos.start, pos.end, pos.relationship) == ("1998-06", "1998-08", "internship")
+    assert (pos.start, pos.end, pos.relationship) == ("1998-06", "1998-08", "Internship")
     assert pos.unit is not None and pos.unit.name == {"und": "T.J. Watson Research Center"}
     edu = rec.education[0]
     assert edu.institution is not None

@@ -39,6 +39,14 @@ def _date_write(v: Any, tc: TransformContext) -> dict[str, str]:
         return {"Year": v}
     if prec == "month":
         return {"YearMonth": v}
+    if len(v) > 19 and "T" in v:
+        tc.loss(
+            "precision-lost",
+            f"{v!r} written as {v[:19]!r}: HR-XML AnyDate takes no fraction or time zone",
+            v,
+            reading=False,
+        )
+        return {"AnyDate": v[:19]}
     return {"AnyDate": v}
 
 

@@ -12,13 +12,15 @@ def detect(inp: Input) -> float:
 
 
 def validate(inp: Input) -> list[SchemaIssue]:
+    """The official 4.5 schema set, with the one documented overlay: the résumé's type
+    enum also accepts the 4.5 URL that every official 4.5 sample uses."""
     from ...specs.hropen_json import validate_lerrs
 
     doc = inp.json()
     parts = native.split(doc, inp.name)
     issues = [
         SchemaIssue(parts.prefix + i.pointer, i.message, i.schema_path)
-        for i in validate_lerrs(parts.body)
+        for i in validate_lerrs(parts.body, accept_45_type=True)
     ]
     if parts.wrapper is not None:
         issues += validate_lerrs(

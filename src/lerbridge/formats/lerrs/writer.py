@@ -147,6 +147,12 @@ def _wrap(
     """The résumé as the credentialSubject of a VC (the official samples' form, résumé
     fields directly in credentialSubject, unless the source used ``lerrsType``)."""
     env = record.envelope or Envelope()
+    if env.issuer is None or env.valid_from is None:
+        raise WriteError(
+            "wrapping the résumé as a VC needs an issuer and an issuance date (the LER-RS VC "
+            "wrapper is VC 1.1); the record has none: write it bare (--lerrs-bare) or set "
+            "envelope.issuer and envelope.valid_from"
+        )
     doc = write_object(ctx.mapping.objects["ResumeCredential"], env, "envelope", ctx)
     subject: dict[str, Any] = {}
     if record.person is not None and record.person.id:
