@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ...errors import ReadError
-from ...mapping.engine import ReadContext, read_object
+from ...mapping.engine import ReadContext, merge_models, read_object
 from ...model import (
     Award,
     CredentialFacts,
@@ -136,20 +136,23 @@ def _read_section(
         if content or not only:
             obj = read_object(spec, content, content_at, ctx)
         if conf["canonical"] == "awards":
-            award = _award_item(obj, only, found)
-            carried = {id(award)}
-            out.items.append((award, section, at))
-            out.carried.extend(a for a in found.awards if id(a) not in carried)
+            out.items.append((_award_item(obj, only, found), section, at))
+            out.carried.extend(found.awards[1:])
             continue
         out.carried.extend(found.awards)
         bucket.append(_item(obj, conf["canonical"], only, found))
 
 
 def _award_item(obj: BaseModel | None, only: bool, found: Found) -> Award:
-    """A certification or license: the award of its embedded credential when the item is
-    nothing but that credential, else the item read as an award."""
-    if only and found.awards and obj is None:
+    """A certification or license that carries a credential is the credential's award
+    (the item's own fields, a summary for readers of plain LER-RS, fill what the
+    credential leaves empty); otherwise the item is read as an award."""
+    if found.awards:
         award = found.awards[0]
+        if isinstance(obj, Award):
+            merged, _ = merge_models(award, obj)
+            assert isinstance(merged, Award)
+            award = merged
     else:
         award = obj if isinstance(obj, Award) else Award()
     return award.model_copy(update={"verifications": found.verifications, "verified_only": only})
