@@ -7,12 +7,14 @@ Run from the repository root with the interpreter that has lerbridge installed::
     python benchmarks/bench.py --quick          # smoke run (< 1 min): rough numbers
     python benchmarks/bench.py --json out.json  # also write machine-readable results
     python benchmarks/bench.py --profile        # cProfile of conversions (no timing tables)
-    python benchmarks/bench.py --only clr       # only the CLR 2.0 cases (or: --only ob3)
+    python benchmarks/bench.py --only clr       # only the CLR 2.0 cases (or: ob3, resume)
 
 Every document is timed against the floor (``orjson.loads`` + ``orjson.dumps`` of the same
 bytes) and python-jsonschema validation of the same parsed document against its bundled
-official schema (see ``yardstick.py``). The cases are in ``cases_ob3.py`` and
-``cases_clr.py``, the method in ``harness.py``, the tables in ``report.py``. Only public
+official schema (see ``yardstick.py``); the HR-XML document against the lxml floor
+(``etree.fromstring`` + ``etree.tostring``) and xmlschema validation. The cases are in
+``cases_ob3.py``, ``cases_clr.py`` and ``cases_resume.py`` (LER-RS, HR-XML, OB 3.0 and
+CLR into LER-RS), the method in ``harness.py``, the tables in ``report.py``. Only public
 lerbridge functions are called. Nothing asserts on time; the network is refused for the
 whole run (and in the memory-measuring child process).
 """
@@ -34,9 +36,12 @@ from harness import FULL, QUICK, ROOT, Settings, block_network, loadavg, machine
 def run_timings(args: argparse.Namespace, s: Settings, results: dict[str, Any]) -> None:
     import cases_clr
     import cases_ob3
+    import cases_resume
 
     progress = sys.stderr.isatty()
     docs = []
+    resume: list[Any] = []
+    skipped: list[str] = []
     yardsticks = []
     extras: dict[str, Any] = {}
     if args.only in (None, "ob3"):
@@ -47,8 +52,12 @@ def run_timings(args: argparse.Namespace, s: Settings, results: dict[str, Any]) 
         info, clr, extras = cases_clr.run(s, progress)
         yardsticks.append(info)
         docs += clr
+    if args.only in (None, "resume"):
+        infos, resume, skipped = cases_resume.run(s, progress)
+        yardsticks += infos
     results["yardsticks"] = yardsticks
-    results["documents"] = [asdict(d) for d in docs]
+    results["documents"] = [asdict(d) for d in docs + resume]
+    results["skipped"] = skipped
 
     results["memory"] = extras.get("memory")
     whatif = extras.get("invalid_input")
@@ -57,19 +66,20 @@ def run_timings(args: argparse.Namespace, s: Settings, results: dict[str, Any]) 
     for info in yardsticks:
         print(report.render_yardstick(info))
     print(report.render_method(s))
-    print()
-    print("## Summary: same-format conversion (validated) vs. the yardsticks (medians)")
-    print()
-    print(report.render_summary(docs))
-    print()
-    print("## Per document")
-    for d in docs:
+    if docs:
         print()
-        print(report.render_doc(d))
-    print()
-    print("## Breakdown (medians from the tables above)")
-    print()
-    print(report.render_breakdown(docs))
+        print("## Summary: same-format conversion (validated) vs. the yardsticks (medians)")
+        print()
+        print(report.render_summary(docs))
+        print()
+        print("## Per document")
+        for d in docs:
+            print()
+            print(report.render_doc(d))
+        print()
+        print("## Breakdown (medians from the tables above)")
+        print()
+        print(report.render_breakdown(docs))
     if "invalid_input" in extras:
         print()
         print("## What the Westbridge schema errors cost")
@@ -80,11 +90,34 @@ def run_timings(args: argparse.Namespace, s: Settings, results: dict[str, Any]) 
         print("## Peak memory")
         print()
         print(report.render_memory(extras["memory"]))
+    if resume or skipped:
+        print_resume(resume, skipped)
+
+
+def print_resume(docs: list[Any], skipped: list[str]) -> None:
+    print()
+    print("## Résumé formats (LER-RS, HR-XML): conversions vs. the source's yardsticks (medians)")
+    print()
+    for note in skipped:
+        print(f"- {note}")
+    if skipped:
+        print()
+    print(report.render_resume_summary(docs))
+    print()
+    print("### Per document (résumé formats)")
+    for d in docs:
+        print()
+        print(report.render_doc(d))
+    print()
+    print("### Breakdown, résumé formats (medians; write = the record in the target format)")
+    print()
+    print(report.render_breakdown(docs))
 
 
 def run_profiles(args: argparse.Namespace, s: Settings, results: dict[str, Any]) -> None:
     import cases_clr
     import cases_ob3
+    import cases_resume
     import profiling
 
     import lerbridge
@@ -100,6 +133,10 @@ def run_profiles(args: argparse.Namespace, s: Settings, results: dict[str, Any])
     if args.only in (None, "ob3"):
         raw = (ROOT / cases_ob3.PROFILE_DOC).read_bytes()
         targets.append((f"lerbridge.convert(`{cases_ob3.PROFILE_DOC}`, to='ob3')", raw, "ob3"))
+    if args.only in (None, "resume") and cases_resume.PROFILE_DOC.is_file():
+        raw = cases_resume.PROFILE_DOC.read_bytes()
+        where = cases_resume.where(cases_resume.PROFILE_DOC)
+        targets.append((f"lerbridge.convert(`{where}`, to='lerrs', from_='lerrs')", raw, "lerrs"))
     results["profiles"] = []
     for label, raw, fmt in targets:
 
@@ -117,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="few short repeats (smoke run)")
     ap.add_argument("--json", metavar="PATH", help="write machine-readable results to PATH")
     ap.add_argument("--profile", action="store_true", help="cProfile conversions (no tables)")
-    ap.add_argument("--only", choices=("ob3", "clr"), help="run one format's cases only")
+    ap.add_argument("--only", choices=("ob3", "clr", "resume"), help="run one group of cases only")
     ap.add_argument(
         "--doc", metavar="PATH", action="append", default=[], help="time another OB 3.0 file"
     )

@@ -31,7 +31,7 @@ def size(n: int) -> str:
     return f"{n / 1024 / 1024:,.2f} MiB"
 
 
-FMT_NAME = {"ob3": "OB 3.0", "clr": "CLR 2.0"}
+FMT_NAME = {"ob3": "OB 3.0", "clr": "CLR 2.0", "lerrs": "LER-RS", "hrxml": "HR-XML 2.5"}
 COURSE_RATES = (
     ("convert", "clr->clr"),
     ("canonical", "clr->canonical"),
@@ -74,6 +74,8 @@ def render_method(s: Settings) -> str:
 
 
 def render_yardstick(info: dict[str, Any]) -> str:
+    if "summary" in info:  # a yardstick described by its case module (LER-RS, HR-XML)
+        return f"yardstick: {info['summary']}"
     ext = info["external_refs"]
     return (
         f"yardstick: {info['validator']} for `{info['schema']}` ({info['schema_id']}, "
@@ -138,18 +140,60 @@ def _rates(d: DocResult) -> str:
     return "; ".join(rates) + " (one core, one thread)." if rates else ""
 
 
+def _resume_facts(d: DocResult) -> str:
+    return "; ".join(f"{k}: {v}" for k, v in d.checks.items())
+
+
+def _resume_rates(d: DocResult) -> str:
+    rates = []
+    for op, what in d.extra.get("conversions", []):
+        t = d.timing(op)
+        if t and t.ops_per_s:
+            rates.append(f"{what}: **{t.ops_per_s * 60:,.0f} documents/minute**")
+    return "; ".join(rates) + " (one core, one thread)." if rates else ""
+
+
 def render_doc(d: DocResult) -> str:
+    resume = d.extra.get("section") == "resume"
+    floor = "x lxml floor" if d.extra.get("floor") == "lxml" else "x floor"
+    validator = d.extra.get("validator", "python-jsonschema")
     lines = [
         f"### {FMT_NAME.get(d.fmt, d.fmt)}: {d.label} - `{d.path}`",
         "",
-        _facts(d),
+        _resume_facts(d) if resume else _facts(d),
         "",
-        "| operation | median | min - max | ops/s | x floor | x python-jsonschema |",
+        f"| operation | median | min - max | ops/s | {floor} | x {validator} |",
         "|---|---:|---:|---:|---:|---:|",
         *(_row(t) for t in d.timings),
     ]
-    rates = _rates(d)
+    rates = _resume_rates(d) if resume else _rates(d)
     return "\n".join([*lines, "", rates] if rates else lines)
+
+
+def render_resume_summary(docs: list[DocResult]) -> str:
+    """The compact table of the résumé-format cases: each conversion against the two
+    yardsticks of its *source* document (JSON: orjson floor + python-jsonschema; HR-XML:
+    lxml floor + xmlschema), named in the last column."""
+    lines = [
+        "| source document | conversion | size | convert time | x floor | x validation "
+        "| yardsticks (floor; validation) |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
+    for d in docs:
+        floor = "lxml parse + serialise" if d.extra.get("floor") == "lxml" else "orjson"
+        ys = f"{floor}; {d.extra.get('validator', 'python-jsonschema')}"
+        for op, what in d.extra.get("conversions", []):
+            t = d.timing(op)
+            name = f"{FMT_NAME.get(d.fmt, d.fmt)} {d.label}"
+            if t is None or t.error:
+                err = t.error if t else "not measured"
+                lines.append(f"| {name} | {what} | {size(d.bytes)} | ERROR: {err} | | | {ys} |")
+                continue
+            lines.append(
+                f"| {name} | {what} | {size(d.bytes)} | {dur(t.median_us)} | "
+                f"{num(t.x_floor, ',.0f')} | {num(t.x_jsonschema, '.2f')} | {ys} |"
+            )
+    return "\n".join(lines)
 
 
 def render_summary(docs: list[DocResult]) -> str:

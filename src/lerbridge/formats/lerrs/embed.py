@@ -92,10 +92,15 @@ class Embedder:
         return native
 
     def _award_item(self, award: Award) -> Award:
-        if award.name is None:
-            ach = self.achievements.get(award.achievement_id or "")
-            if ach is not None:
-                award = award.model_copy(update={"name": ach.name})
+        """A certification shows the award's name and description, or its achievement's."""
+        ach = self.achievements.get(award.achievement_id or "")
+        if ach is not None and (award.name is None or award.description is None):
+            award = award.model_copy(
+                update={
+                    "name": award.name or ach.name,
+                    "description": award.description or ach.description,
+                }
+            )
         if award.credential is None:
             return award
         kept = {k: v for k, v in award.extensions.items() if k == FORMAT}

@@ -9,7 +9,6 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ...errors import ReadError
 from ...mapping.engine import ReadContext, merge_models, read_object
 from ...model import (
     Award,
@@ -150,7 +149,12 @@ def _award_item(obj: BaseModel | None, only: bool, found: Found) -> Award:
     if found.awards:
         award = found.awards[0]
         if isinstance(obj, Award):
-            merged, _ = merge_models(award, obj)
+            ach = {a.id: a for a in found.achievements}.get(award.achievement_id or "")
+            shown = {"name": ach.name, "description": ach.description} if ach else {}
+            summary = obj.model_copy(
+                update={k: None for k, v in shown.items() if getattr(obj, k) == v}
+            )
+            merged, _ = merge_models(award, summary)
             assert isinstance(merged, Award)
             award = merged
     else:
@@ -239,29 +243,26 @@ def _wrapper(parts: Split, record: LearnerRecord, mapping: Any, ctx: ReadContext
 
 
 def _report_violations(parts: Split, report: LossReport) -> None:
-    from ...specs.hropen_json import validate_lerrs
+    """Read leniently, say where. The fast validator decides first, so a valid résumé
+    costs one jsonschema-rs check; python-jsonschema lists the errors of an invalid one."""
+    from ...specs.hropen_json import VC_WRAPPER_ROOT, is_valid_lerrs, validate_lerrs
 
-    for issue in validate_lerrs(parts.body, accept_45_type=True):
-        report.add(
-            "source-schema-violation",
-            f"LER-RS schema: {issue.message}",
-            source_path=parts.prefix + (issue.pointer or ""),
-            source_format=FORMAT,
-        )
-    if parts.wrapper is not None and parts.dialect.endswith("subject"):
-        wrapper_schema = "recruiting/json/VerifiableCredentialLER-RSType.json"
-        for issue in validate_lerrs(parts.wrapper, wrapper_schema):
+    if not is_valid_lerrs(parts.body, accept_45_type=True):
+        for issue in validate_lerrs(parts.body, accept_45_type=True):
+            report.add(
+                "source-schema-violation",
+                f"LER-RS schema: {issue.message}",
+                source_path=parts.prefix + (issue.pointer or ""),
+                source_format=FORMAT,
+            )
+    wrapper = parts.wrapper
+    if wrapper is not None and not is_valid_lerrs(wrapper, VC_WRAPPER_ROOT):
+        for issue in validate_lerrs(wrapper, VC_WRAPPER_ROOT):
+            if issue.pointer.startswith(parts.prefix) and parts.form == "lerrsType":
+                continue  # the résumé itself, reported above
             report.add(
                 "source-schema-violation",
                 f"LER-RS VC wrapper schema: {issue.message}",
                 source_path=issue.pointer or "/",
                 source_format=FORMAT,
             )
-
-
-def not_lerrs(name: str, found: Any) -> ReadError:
-    return ReadError(
-        f"not an HR Open LER-RS résumé (type is {found!r}; expected an LER-RSType URL)",
-        source=name,
-        location="/type",
-    )

@@ -70,19 +70,26 @@ def plan(record: LearnerRecord, mapping: Any, report: LossReport) -> Plan:
         p.education.append(_clr_entry(record, achievements))
         p.embed_clr = len(p.education) - 1
         p.listed |= {a.id for a in record.awards if a.id}
+        return p
     for i, award in enumerate(record.awards):
         if award.id and award.id in p.listed:
             continue
         ach = achievements.get(award.achievement_id or "")
         kind = ach.achievement_type if ach else None
         section = section_of(mapping, kind)
+        cpath = f"awards[{i}]"
         if section in ("certifications", "licenses"):
             getattr(p, section).append((i, award))
+            _unused(ach, CERT_ACHIEVEMENT, award, report)
         elif section == "educationAndLearnings":
             p.education.append(_degree_entry(award, ach))
+            _unused(award, DEGREE_AWARD, award, report, cpath, ach)
+            _unused(ach, DEGREE_ACHIEVEMENT, award, report)
         elif section == "skills":
             if not any(award.id in s.evidenced_by for s in p.skills):
                 p.skills.append(_skill_of(award, ach))
+                _unused(award, SKILL_AWARD, award, report, cpath)
+                _unused(ach, SKILL_ACHIEVEMENT, award, report)
             if award.id:
                 p.in_skills.add(award.id)
         else:
@@ -97,6 +104,61 @@ def plan(record: LearnerRecord, mapping: Any, report: LossReport) -> Plan:
         if award.id:
             p.listed.add(award.id)
     return p
+
+
+#: What a résumé item shows of an award and its achievement when no credential carries
+#: the rest (fields not listed are reported when they hold a value).
+CERT_ACHIEVEMENT = {"id", "name", "description", "achievement_type"}
+DEGREE_AWARD = {"id", "achievement_id", "name", "issuer", "awarded_date", "valid_from"}
+DEGREE_ACHIEVEMENT = {
+    "id",
+    "name",
+    "achievement_type",
+    "field_of_study",
+    "specialization",
+    "result_descriptions",
+}
+SKILL_AWARD = {"id", "achievement_id", "name"}
+SKILL_ACHIEVEMENT = {"id", "name", "description"}
+
+
+def _unused(
+    obj: Award | Achievement | None,
+    shown: set[str],
+    award: Award,
+    report: LossReport,
+    cpath: str | None = None,
+    ach: Achievement | None = None,
+) -> None:
+    """Report what a plain résumé item cannot show, unless the award's credential is
+    embedded (then the credential carries it). A degree shows its GPA results."""
+    if obj is None or award.credential is not None:
+        return
+    where = cpath or f"achievements[id={getattr(obj, 'id', '')}]"
+    for name in type(obj).model_fields:
+        value = getattr(obj, name)
+        if name in shown or name == "extensions" or value in (None, [], {}, ""):
+            continue
+        if name == "results" and isinstance(obj, Award):
+            shown_gpa = LearnerRecord(awards=[obj], achievements=[ach] if ach else [])
+            gpa = {id(r) for r in obj.results for a, v in gpa_values(shown_gpa) if r.value == v}
+            if all(id(r) in gpa for r in obj.results):
+                continue
+        report.add(
+            "no-target-field",
+            f"a résumé item has no place for the {name.replace('_', ' ')}",
+            canonical_path=f"{where}.{name}",
+            target_format=FORMAT,
+            value=value if isinstance(value, str | int | float) else None,
+        )
+    for ns, items in getattr(obj, "extensions", {}).items():
+        if ns != FORMAT and items:
+            report.add(
+                "no-target-field",
+                f"{ns} extensions ({', '.join(sorted(items))}) have no place in a résumé item",
+                canonical_path=f"{where}.extensions.{ns}",
+                target_format=FORMAT,
+            )
 
 
 def _is_clr(record: LearnerRecord) -> bool:

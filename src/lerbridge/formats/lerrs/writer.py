@@ -45,7 +45,12 @@ def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list
     if "attachments" in body:
         body["attachments"] = body.pop("attachments")
     _check(body, version)
-    doc = _wrap(record, body, opts, ctx, report) if _wrapped(record, opts) else body
+    if _wrapped(record, opts):
+        doc = _wrap(record, body, opts, ctx, report)
+    else:
+        doc = body
+        if p.embed_clr is None:
+            _report_envelope(record.envelope, report)
     return [Document(dumps(doc), _name(record), "application/json")]
 
 
@@ -109,6 +114,33 @@ def _report_unawarded(record: LearnerRecord, report: LossReport) -> None:
                 canonical_path=f"achievements[id={ach.id}]",
                 target_format=FORMAT,
                 value=ach.id,
+            )
+
+
+def _report_envelope(env: Envelope | None, report: LossReport) -> None:
+    """A bare résumé has no place for the wrapping document's own facts (its id, issuer,
+    dates, proofs): each is reported (``--lerrs-vc`` keeps those a VC wrapper holds)."""
+    if env is None:
+        return
+    for name in type(env).model_fields:
+        value = getattr(env, name)
+        if name in ("identifiers", "extensions") or value in (None, [], {}, False):
+            continue
+        report.add(
+            "no-target-field",
+            f"a bare LER-RS résumé has no place for the source document's {name}",
+            canonical_path=f"envelope.{name}",
+            target_format=FORMAT,
+            value=value if isinstance(value, str) else None,
+        )
+    for ns, items in env.extensions.items():
+        if items:
+            report.add(
+                "no-target-field",
+                f"a bare LER-RS résumé has no place for the source document's {ns} fields "
+                f"({', '.join(sorted(items))})",
+                canonical_path=f"envelope.extensions.{ns}",
+                target_format=FORMAT,
             )
 
 

@@ -1,0 +1,90 @@
+"""LER-RS between the other formats: OB 3.0 -> LER-RS -> OB 3.0 gives the OB 3.0 -> OB 3.0
+credential, canonical JSON is a faithful stop on the way, and what a plain résumé item
+cannot show is reported."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from lerrs_util import SAMPLES, v2
+
+from lerbridge import api
+from lerbridge.model import Achievement, Award, LearnerRecord, Profile, Result, ResultDescription
+
+ROOT = Path(__file__).resolve().parents[2]
+OB3 = [
+    "fixtures/ob3/lerbridge-welding-certificate.json",
+    "fixtures/ob3/spec-complete-unsigned.json",
+    "fixtures/ob3/1edtech-complete-vc11.json",
+]
+
+
+@pytest.mark.parametrize("rel", OB3)
+def test_ob3_through_lerrs_gives_the_same_credential(rel: str) -> None:
+    src = ROOT / rel
+    direct = json.loads(api.convert(src, to="ob3").documents[0].data)
+    resume = api.convert(src, to="lerrs").documents[0].data
+    back = api.convert(resume, to="ob3", from_="lerrs")
+    assert len(back.documents) == 1
+    assert json.loads(back.documents[0].data) == direct
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_canonical_json_is_a_faithful_stop(shared_dir: Path, name: str) -> None:
+    src = v2(shared_dir, name)
+    direct = api.convert(src, to="lerrs").documents[0].data
+    canonical = api.convert(src, to="canonical").documents[0].data
+    via = api.convert(canonical, to="lerrs", from_="canonical").documents[0].data
+    assert via == direct
+
+
+def test_degree_without_credential_reports_what_the_item_cannot_show() -> None:
+    ach = Achievement(
+        id="urn:example:bsc",
+        name={"und": "BSc Chemistry"},
+        achievement_type="BachelorDegree",
+        result_descriptions=[
+            ResultDescription(id="gpa", name={"und": "GPA"}, result_type="GradePointAverage")
+        ],
+        human_code="BSC-CHEM",
+    )
+    award = Award(
+        id="urn:example:award",
+        achievement_id=ach.id,
+        issuer=Profile(name={"und": "Example University"}),
+        awarded_date="2020-06",
+        results=[Result(result_description="gpa", value="3.5")],
+        credits_earned=120,
+    )
+    rec = LearnerRecord(achievements=[ach], awards=[award])
+    docs, report = api.write(rec, "lerrs")
+    out = json.loads(docs[0].data)
+    degree = out["educationAndLearnings"][0]["educationDegrees"][0]
+    assert degree["name"] == "BSc Chemistry"
+    assert degree["date"] == "2020-06"
+    assert degree["score"]["scoresNumeric"][0]["value"] == 3.5
+    assert out["educationAndLearnings"][0]["institution"]["name"] == "Example University"
+    lost = {e.canonical_path for e in report.entries if e.code == "no-target-field"}
+    assert "awards[0].credits_earned" in lost
+    assert "achievements[id=urn:example:bsc].human_code" in lost
+    assert not any(p and p.endswith(".results") for p in lost)
+
+
+def test_bare_output_of_a_wrapped_resume_reports_the_wrapper(shared_dir: Path) -> None:
+    src = v2(shared_dir, SAMPLES[1])
+    res = api.convert(src, to="lerrs", lerrs_vc=False)
+    out = json.loads(res.documents[0].data)
+    assert "credentialSubject" not in out and "proof" not in out
+    lost = {e.canonical_path for e in res.report.entries if e.code == "no-target-field"}
+    assert {"envelope.id", "envelope.valid_from", "envelope.credential"} <= lost
+
+
+def test_course_awards_have_no_resume_slot() -> None:
+    res = api.convert(ROOT / "fixtures/csv/lerbridge-transcript-3-students.csv", to="lerrs")
+    assert len(res.documents) == 3
+    entries = [e for e in res.report.entries if e.code == "no-target-field"]
+    assert sum("Course award" in e.message for e in entries) == 8
+    first = json.loads(res.documents[0].data)
+    assert first["person"]["name"] == {"given": "Anna", "family": "Krüger"}
