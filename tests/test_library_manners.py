@@ -64,6 +64,27 @@ def test_concurrent_conversions_match_sequential(shipped: Path) -> None:
         assert got[1] == expected[job][1], job
 
 
+RESUME_JOBS = [
+    ("ob3/lerbridge-welding-certificate.json", "lerrs"),
+    ("ob3/spec-skill-assertion-case.json", "lerrs"),
+    ("clr/spec-testvector-signed.json", "lerrs"),
+    ("hrxml/hrxml-2.5-ResumeExample.xml", "lerrs"),
+    ("hrxml/hrxml-2.5-ResumeExample.xml", "hrxml"),
+    ("ob3/lerbridge-welding-certificate.json", "hrxml"),
+]
+
+
+def test_concurrent_resume_conversions_match_sequential(shipped: Path) -> None:
+    """The résumé formats share compiled schemas (LER-RS JSON Schema, HR-XML XSD) and
+    embed OB 3.0 / CLR writers; concurrent conversions give the sequential bytes."""
+    jobs = [(shipped / rel, target) for rel, target in RESUME_JOBS] * 8
+    expected = {job: _one(*job) for job in set(jobs)}
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        got = list(pool.map(lambda job: (job, _one(*job)), jobs))
+    for job, result in got:
+        assert result == expected[job], job
+
+
 def test_concurrent_reads_and_validation(shipped: Path) -> None:
     paths = [shipped / "ob3" / name for name in FILES if name.endswith(".json")]
     expected = {p: len(lerbridge.validate(p)) for p in paths}

@@ -134,7 +134,7 @@ def test_python_record() -> None:
     back = FORMAT.reader(Input(out, "out.xml"), ReadOptions(), LossReport())[0]
     assert back.person is not None and back.person.name is not None
     assert back.person.name.family == "Lovelace"
-    assert back.education[0].degrees[0].scores[0].value == "3.9"
+    assert back.education[0].degrees[0].scores[0].value == 3.9
 
 
 def test_invalid_output_is_an_error() -> None:

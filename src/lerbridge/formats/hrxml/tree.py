@@ -11,6 +11,21 @@ Two purely structural rewrites make the tree fit a mapping: the person's
 into one item per channel, grouped by channel name, and merged back when written; and the
 nested ``Competency`` elements of ``Qualifications`` are flattened into one list whose
 items carry ``#id`` and ``#parent`` keys, and nested again when written.
+
+A few more rewrites give the mapping one value where the schema gives parts, and keep the
+parts under ``#`` keys (extensions to the mapping) so the same document is written back:
+
+- a phone number given in parts (``InternationalCountryCode``, ``AreaCityCode``,
+  ``SubscriberNumber``, ``Extension``...) gets a composed ``FormattedNumber``
+  ("+1 404 1221234 x12", reported as synthesized) and its parts under ``#parts``; they are
+  written back instead of the formatted number as long as it still composes the same;
+- the person's ``Affix`` elements are grouped by type (``Affix/generation``...), with
+  ``Affix/#types`` recording their order when it is not the schema's enumeration order or
+  a ``qualification`` stands for the suffix; the one ``FamilyName``'s ``@prefix`` is
+  ``#familyPrefix``;
+- the deprecated ``SchoolOrInstitution/DatesOfAttendance`` (a repeated StartDate,
+  EndDate? sequence) is paired: the first pair stays as ``StartDate``/``EndDate`` and the
+  others are ``#more``.
 """
 
 from __future__ import annotations
@@ -44,6 +59,23 @@ CHANNELS = (
 )
 SHARED = ("Use", "Location", "WhenAvailable")
 NO_CHANNEL = "Other"
+NUMBER_CHANNELS = ("Telephone", "Mobile", "Fax", "Pager", "TTYTDD")
+#: TelcomNumberGroup, in schema order.
+NUMBER_PARTS = (
+    "InternationalCountryCode",
+    "NationalNumber",
+    "AreaCityCode",
+    "SubscriberNumber",
+    "Extension",
+)
+PARTS = "#parts"
+NAME_PATH = ("StructuredXMLResume", "ContactInfo", "PersonName")
+#: Affix/@type, in the schema's enumeration order (the order affixes are written in).
+AFFIX_TYPES = ("aristocraticTitle", "formOfAddress", "generation", "qualification")
+AFFIX_ORDER = "#types"
+FAMILY_PREFIX = "#familyPrefix"
+SCHOOL_PATH = ("StructuredXMLResume", "EducationHistory", "SchoolOrInstitution")
+MORE = "#more"
 COMPETENCY_PATH = ("StructuredXMLResume", "Qualifications", "Competency")
 ID, PARENT = "#id", "#parent"
 
@@ -71,6 +103,9 @@ def decode(tree: etree._ElementTree, report: LossReport) -> dict[str, Any]:
     for key in [k for k in out if k == "@xmlns" or k.startswith("@xmlns:")]:
         del out[key]
     _split_contacts(out)
+    _compose_numbers(out, report)
+    _group_affixes(out)
+    _pair_attendance(out, tree.getroot())
     _flatten_competencies(out)
     return out
 
@@ -81,11 +116,16 @@ def _issue(err: Any) -> SchemaIssue:
     return hropen_xml._to_issue(err)
 
 
-def encode(native: dict[str, Any]) -> etree._Element:
+def encode(native: dict[str, Any], report: LossReport | None = None) -> etree._Element:
     """The element tree of a native dict; raises :class:`WriteError` when the schema
-    cannot encode it or the result is not a valid Resume."""
+    cannot encode it or the result is not a valid Resume. ``report`` gets what the
+    structural rewrites had to add or drop."""
     data = _strip_none(native)
     assert isinstance(data, dict)
+    report = report if report is not None else LossReport()
+    _decompose_numbers(data)
+    _ungroup_affixes(data, report)
+    patterns = _unpair_attendance(data, report)
     _merge_contacts(data)
     _nest_competencies(data)
     elem, errors = resume_schema().encode(
@@ -96,6 +136,8 @@ def encode(native: dict[str, Any]) -> etree._Element:
         unordered=True,
         etree_element_class=etree.Element,
     )
+    if elem is not None:
+        _reorder_attendance(elem, patterns)
     issues = [_issue(e) for e in errors] if errors else []
     if not issues and elem is not None:
         issues = validate_resume(elem)
@@ -228,3 +270,231 @@ def _nest_competencies(doc: dict[str, Any]) -> None:
         else:
             top.append(item)
     parent[COMPETENCY_PATH[-1]] = top
+
+
+def compose_number(parts: dict[str, Any]) -> str:
+    """A phone number's parts as one string: "+1 404 1221234 x12"."""
+    bits = []
+    for key in NUMBER_PARTS:
+        text = str(parts.get(key) or "").strip()
+        if not text:
+            continue
+        if key == "InternationalCountryCode":
+            text = "+" + text.lstrip("+")
+        elif key == "Extension":
+            text = "x" + text
+        bits.append(text)
+    return " ".join(bits)
+
+
+def _numbers(doc: dict[str, Any]) -> list[tuple[str, int, dict[str, Any]]]:
+    _, grouped = _at(doc, CONTACT_PATH)
+    if not isinstance(grouped, dict):
+        return []
+    out = []
+    for channel in NUMBER_CHANNELS:
+        items = grouped.get(channel)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and isinstance(item.get(channel), dict):
+                out.append((channel, i, item))
+    return out
+
+
+def _compose_numbers(doc: dict[str, Any], report: LossReport) -> None:
+    """A number in parts gets the FormattedNumber they compose; the parts are kept."""
+    for channel, i, item in _numbers(doc):
+        number = item[channel]
+        if "FormattedNumber" in number or not number.get("SubscriberNumber"):
+            continue
+        parts = {k: number[k] for k in NUMBER_PARTS if k in number}
+        rest = {k: v for k, v in number.items() if k not in NUMBER_PARTS}
+        value = compose_number(parts)
+        item[channel] = {"FormattedNumber": value, **rest, PARTS: parts}
+        report.add(
+            "value-synthesized",
+            f"{channel} has no FormattedNumber; composed from {', '.join(parts)}",
+            source_path="/" + "/".join((*CONTACT_PATH, channel, str(i), channel)),
+            source_format=FORMAT,
+            value=value,
+        )
+
+
+def _decompose_numbers(doc: dict[str, Any]) -> None:
+    """The kept parts are written instead of the FormattedNumber they still compose."""
+    for channel, _, item in _numbers(doc):
+        number = dict(item[channel])
+        parts = number.pop(PARTS, None)
+        if (
+            isinstance(parts, dict)
+            and parts.get("SubscriberNumber")
+            and number.get("FormattedNumber") == compose_number(parts)
+        ):
+            del number["FormattedNumber"]
+            number = {**parts, **number}
+        item[channel] = number
+
+
+def _group_affixes(doc: dict[str, Any]) -> None:
+    _, name = _at(doc, NAME_PATH)
+    if not isinstance(name, dict):
+        return
+    affixes = name.get("Affix")
+    if isinstance(affixes, list) and affixes and all(_plain_affix(a) for a in affixes):
+        types = [a["@type"] for a in affixes]
+        groups: dict[str, Any] = {}
+        for a in affixes:
+            groups.setdefault(a["@type"], []).append(a["$"])
+        if types != sorted(types, key=AFFIX_TYPES.index) or (
+            "qualification" in groups and "generation" not in groups
+        ):
+            groups[AFFIX_ORDER] = types
+        name["Affix"] = groups
+    families = name.get("FamilyName")
+    if isinstance(families, list) and len(families) == 1 and isinstance(families[0], dict):
+        family = dict(families[0])
+        prefix = family.pop("@prefix", None)
+        if isinstance(prefix, str):
+            name[FAMILY_PREFIX] = prefix
+            name["FamilyName"] = [family]
+
+
+def _plain_affix(affix: Any) -> bool:
+    return (
+        isinstance(affix, dict)
+        and set(affix) == {"@type", "$"}
+        and affix["@type"] in AFFIX_TYPES
+        and isinstance(affix["$"], str)
+    )
+
+
+def _ungroup_affixes(doc: dict[str, Any], report: LossReport) -> None:
+    _, name = _at(doc, NAME_PATH)
+    if not isinstance(name, dict):
+        return
+    groups = name.get("Affix")
+    if isinstance(groups, dict):
+        values = {t: list(v) if isinstance(v, list) else [v] for t, v in groups.items()}
+        order = values.pop(AFFIX_ORDER, None) or []
+        if (
+            "generation" not in order
+            and "qualification" in order
+            and "generation" in values
+            and "qualification" not in values
+        ):
+            values["qualification"] = values.pop("generation")  # the suffix was one
+        affixes = []
+        for kind in order:
+            if values.get(kind):
+                affixes.append({"@type": kind, "$": values[kind].pop(0)})
+        for kind in (*AFFIX_TYPES, *sorted(set(values) - set(AFFIX_TYPES))):
+            affixes.extend({"@type": kind, "$": v} for v in values.get(kind, []))
+        name["Affix"] = affixes
+    prefix = name.pop(FAMILY_PREFIX, None)
+    if prefix is None:
+        return
+    families = name.get("FamilyName")
+    if isinstance(families, list) and len(families) == 1:
+        family = families[0]
+        family = dict(family) if isinstance(family, dict) else {"$": family}
+        name["FamilyName"] = [{**family, "@prefix": prefix}]
+    else:
+        report.add(
+            "no-target-field",
+            "HR-XML holds a family name prefix on the one FamilyName; there is "
+            f"{'none' if not families else 'more than one'}",
+            canonical_path="person.name.family_prefix",
+            target_format=FORMAT,
+            value=prefix,
+        )
+
+
+def _q(*names: str) -> str:
+    return "/".join(f"{{{HRXML_NS}}}{n}" for n in names)
+
+
+def _pair_attendance(doc: dict[str, Any], root: etree._Element) -> None:
+    """SchoolOrInstitution/DatesOfAttendance holds (StartDate, EndDate?)+: the decoded
+    lists are paired by the elements' order; the first pair is the attendance's dates."""
+    _, schools = _at(doc, SCHOOL_PATH)
+    elements = root.findall(_q(*SCHOOL_PATH))
+    if not isinstance(schools, list) or len(elements) != len(schools):
+        return
+    for school, elem in zip(schools, elements, strict=True):
+        dates = school.get("DatesOfAttendance") if isinstance(school, dict) else None
+        found = elem.find(_q("DatesOfAttendance"))
+        if not isinstance(dates, dict) or found is None:
+            continue
+        tags = [etree.QName(c).localname for c in found if isinstance(c.tag, str)]
+        starts, ends = _as_list(dates.get("StartDate")), _as_list(dates.get("EndDate"))
+        if tags.count("StartDate") != len(starts) or tags.count("EndDate") != len(ends):
+            continue
+        pairs: list[dict[str, Any]] = []
+        for tag in tags:
+            if tag == "StartDate":
+                pairs.append({"StartDate": starts[len(pairs)]})
+            elif tag == "EndDate" and pairs and "EndDate" not in pairs[-1]:
+                pairs[-1]["EndDate"] = ends[sum("EndDate" in p for p in pairs)]
+            else:
+                break
+        else:
+            if not pairs:
+                continue
+            rest = {k: v for k, v in dates.items() if k not in ("StartDate", "EndDate")}
+            school["DatesOfAttendance"] = {**rest, **pairs[0]}
+            if len(pairs) > 1:
+                school["DatesOfAttendance"][MORE] = pairs[1:]
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _unpair_attendance(doc: dict[str, Any], report: LossReport) -> list[list[bool] | None]:
+    """Back to the schema's lists; returns, per school, which pairs have an EndDate."""
+    _, schools = _at(doc, SCHOOL_PATH)
+    patterns: list[list[bool] | None] = []
+    for i, school in enumerate(schools if isinstance(schools, list) else []):
+        dates = school.get("DatesOfAttendance") if isinstance(school, dict) else None
+        if not isinstance(dates, dict):
+            patterns.append(None)
+            continue
+        dates = dict(dates)
+        more = dates.pop(MORE, None)
+        first = {k: dates.pop(k) for k in ("StartDate", "EndDate") if k in dates}
+        if "StartDate" not in first:
+            first = {"StartDate": {"AnyDate": "notKnown"}, **first}
+            report.add(
+                "value-synthesized",
+                'HR-XML requires a StartDate in DatesOfAttendance; "notKnown" written',
+                canonical_path=f"education[{i}].start",
+                target_format=FORMAT,
+            )
+        pairs = [first, *(p for p in _as_list(more) if isinstance(p, dict) and "StartDate" in p)]
+        dates["StartDate"] = [p["StartDate"] for p in pairs]
+        ends = [p["EndDate"] for p in pairs if "EndDate" in p]
+        if ends:
+            dates["EndDate"] = ends
+        school["DatesOfAttendance"] = dates
+        patterns.append(["EndDate" in p for p in pairs])
+    return patterns
+
+
+def _reorder_attendance(root: etree._Element, patterns: list[list[bool] | None]) -> None:
+    """The schema encoder puts each EndDate after the earliest StartDate; put them back
+    after their own."""
+    for elem, pattern in zip(root.findall(_q(*SCHOOL_PATH)), patterns, strict=False):
+        found = elem.find(_q("DatesOfAttendance"))
+        if pattern is None or found is None:
+            continue
+        starts, ends = found.findall(_q("StartDate")), found.findall(_q("EndDate"))
+        if len(starts) != len(pattern) or len(ends) != sum(pattern):
+            continue
+        for child in (*starts, *ends):
+            found.remove(child)
+        later = iter(ends)
+        for start, has_end in zip(starts, pattern, strict=True):
+            found.append(start)
+            if has_end:
+                found.append(next(later))
