@@ -118,17 +118,19 @@ def _refuse_internal_subset_early(data: bytes, name: str) -> None:
         end = text.find("]>", at)
         end = len(text) if end < 0 else end + 2
         entities = sorted(set(_ENTITY_DECL.findall(text, at, end)))
-        what = (
-            f"declares entities ({', '.join(entities[:5])})"
-            if entities
-            else "has an internal subset"
-        )
-        raise ReadError(
-            f"DOCTYPE {what}; DTD declarations are refused (entity expansion and "
-            "external entities are a security risk)",
-            source=name,
-            location=_location(text.count("\n", 0, at) + 1),
-        )
+        raise _dtd_refused(entities, name, text.count("\n", 0, at) + 1)
+
+
+def _dtd_refused(entities: list[str], name: str, line: int | None) -> ReadError:
+    what = (
+        f"declares entities ({', '.join(entities[:5])})" if entities else "has an internal subset"
+    )
+    return ReadError(
+        f"DOCTYPE {what}; DTD declarations are refused (entity expansion and "
+        "external entities are a security risk)",
+        source=name,
+        location=_location(line),
+    )
 
 
 _ENTITY_DECL = re.compile(r"<!ENTITY\s+(?:%\s+)?([^\s\"'>]+)")
@@ -148,17 +150,7 @@ def _refuse_dtd(tree: etree._ElementTree, data: bytes, name: str) -> None:
     if docinfo.doctype and internal is not None:
         entities = sorted({e.name for e in internal.iterentities()})
         if entities or _has_internal_subset(data, docinfo.encoding):
-            what = (
-                f"declares entities ({', '.join(entities[:5])})"
-                if entities
-                else "has an internal subset"
-            )
-            raise ReadError(
-                f"DOCTYPE {what}; DTD declarations are refused (entity expansion and "
-                "external entities are a security risk)",
-                source=name,
-                location=_location(_line_of(data, "<!DOCTYPE")),
-            )
+            raise _dtd_refused(entities, name, _line_of(data, "<!DOCTYPE"))
     for entity in tree.getroot().iter(etree.Entity):
         raise ReadError(
             f"entity reference {entity.text} is not defined in the document (external "

@@ -108,7 +108,9 @@ def _text_read(v: Any, tc: TransformContext) -> dict[str, str]:
     raise Keep(f"expected text or a language map, found {type(v).__name__}")
 
 
-def _text_write(v: dict[str, str], tc: TransformContext) -> str | None:
+def one_language(v: dict[str, str], tc: TransformContext) -> str | None:
+    """The text of a language map in the language the writer prefers; every other
+    language that says something else is reported dropped."""
     lang, text = pick_text(v, tc.language)
     for other in sorted(v):
         if other != lang and v[other] != text:
@@ -119,6 +121,10 @@ def _text_write(v: dict[str, str], tc: TransformContext) -> str | None:
                 reading=False,
             )
     return text
+
+
+def _text_write(v: dict[str, str], tc: TransformContext) -> str | None:
+    return one_language(v, tc)
 
 
 register(Transform("text", _text_read, _text_write, doc="plain text <-> language map"))

@@ -8,9 +8,17 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..model import UND, pick_text
+from ..model import UND
 from ..report import LossReport
-from .transforms import Keep, Transform, TransformContext, _num_read, _str_read, register
+from .transforms import (
+    Keep,
+    Transform,
+    TransformContext,
+    _num_read,
+    _str_read,
+    one_language,
+    register,
+)
 
 
 def _cell(v: Any, tc: TransformContext) -> str:
@@ -265,16 +273,7 @@ def _lines_read(v: Any, tc: TransformContext) -> dict[str, str]:
 
 
 def _lines_write(v: dict[str, str], tc: TransformContext) -> list[str]:
-    lang, text = pick_text(v, tc.language)
-    for other in sorted(v):
-        if other != lang and v[other] != text:
-            tc.loss(
-                "language-dropped",
-                f"{other!r} text dropped; the target takes one language (kept {lang!r})",
-                v[other],
-                reading=False,
-            )
-    return (text or "").split("\n")
+    return (one_language(v, tc) or "").split("\n")
 
 
 register(

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model.base import UND, date_precision, is_flex_date, pick_text
-from .transforms import Keep, Transform, TransformContext, _str_read, register
+from ..model.base import UND, date_precision, is_flex_date
+from .transforms import Keep, Transform, TransformContext, _str_read, one_language, register
 
 #: The FlexibleDatesType choice elements whose text is an ISO 8601 date.
 _ISO_CHOICES = ("AnyDate", "YearMonth", "Year", "StringDate")
@@ -70,16 +70,7 @@ def _text1_read(v: Any, tc: TransformContext) -> dict[str, str]:
 
 
 def _text1_write(v: Any, tc: TransformContext) -> list[str]:
-    lang, text = pick_text(v, tc.language)
-    for other in sorted(v):
-        if other != lang and v[other] != text:
-            tc.loss(
-                "language-dropped",
-                f"{other!r} text dropped; the target takes one language (kept {lang!r})",
-                v[other],
-                reading=False,
-            )
-    return [text or ""]
+    return [one_language(v, tc) or ""]
 
 
 register(
