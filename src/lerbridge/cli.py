@@ -165,6 +165,8 @@ def convert(
     source = _format_choice(from_)
     assert target is not None
     batch = len(inputs) > 1
+    if jsonl and registry.get(target).extensions[:1] == (".xml",):
+        raise click.UsageError(f"--jsonl writes JSON documents; {target} is XML (use -o FOLDER)")
     if batch and output in (None, "-") and not jsonl:
         raise click.UsageError("several inputs need -o FOLDER (or --jsonl)")
     ext = ".jsonl" if jsonl else _target_ext(target)

@@ -69,7 +69,17 @@ def stream_command(
     quiet: bool,
 ) -> None:
     """Convert a CSV file to JSON Lines (one document per line), streaming by student."""
+    from .formats import registry
     from .streaming import stream_convert
+
+    try:
+        xml = registry.get(to).extensions[:1] == (".xml",)
+    except LerbridgeError as exc:
+        raise click.UsageError(str(exc)) from None
+    if xml:
+        raise click.UsageError(
+            f"stream writes JSON Lines; {to} is XML (use lerbridge convert -o FOLDER)"
+        )
 
     file_report = LossReport()
     counts: Counter[str] = Counter()

@@ -234,7 +234,10 @@ def _raise_issues(issues: list[Any], what: str) -> None:
 
 
 def _name(record: LearnerRecord) -> str:
-    person = record.person
-    who = person.name.formatted if person and person.name and person.name.formatted else None
-    tail = "".join(c if c.isalnum() else "-" for c in (who or "resume")).strip("-")[:40]
+    name = record.person.name if record.person else None
+    parts = [name.formatted] if name and name.formatted else []
+    if name and not parts:
+        parts = [p for p in (name.given, name.family) if p]
+    who = " ".join(parts) or "resume"
+    tail = "".join(c if c.isalnum() else "-" for c in who).strip("-")[:40]
     return f"{tail or 'resume'}.lerrs.json"
