@@ -152,3 +152,27 @@ def test_cli_good_lerrs_file_to_lerrs_bare(
     assert res.exit_code == 0, res.stderr
     doc = json.loads(out.read_bytes())
     assert doc["type"] == TYPE_45 and "credentialSubject" not in doc
+
+
+def test_an_unreadable_list_item_is_left_out_and_the_rest_converts(shared_dir: Path) -> None:
+    doc = load(v2(shared_dir, VCWRAPPER))
+    subject = doc["credentialSubject"]
+    subject["communication"]["phone"].append({"dialNumber": "5551212"})
+    subject["narratives"].append({"texts": []})
+    data = json.dumps(doc).encode()
+    rec, report = api.read(data, format="lerrs")
+    assert rec.person is not None
+    assert [p.value for p in rec.person.phones] == ["+49 2032220202"]
+    assert len(rec.narratives) == 1
+    left_out = {
+        e.source_path
+        for e in report.entries
+        if e.code == "source-schema-violation" and e.severity == "error"
+    }
+    assert left_out == {
+        "/credentialSubject/communication/phone/1",
+        "/credentialSubject/narratives/1",
+    }
+    out = json.loads(api.convert(data, to="lerrs", from_="lerrs").documents[0].data)
+    assert len(out["credentialSubject"]["communication"]["phone"]) == 1
+    assert len(out["credentialSubject"]["narratives"]) == 1

@@ -249,7 +249,23 @@ def _read_value(rule: Rule, val: Any, at: str, ctx: ReadContext) -> Any:
             item = {} if marker else {rule.iri: item}
         if not isinstance(item, dict):
             raise Keep(f"expected an object, found {type(item).__name__}")
-        obj = read_object(sub, item, item_at, ctx, rule.with_)
+        try:
+            obj = read_object(sub, item, item_at, ctx, rule.with_)
+        except ReadError as exc:
+            # read leniently: an object the model cannot hold (a phone without its number)
+            # does not fail the document. One item of a list is left out, reported, so the
+            # others still convert; a single object is kept as written (an extension).
+            if i is None or not rule.many:
+                raise Keep(exc.message) from None
+            ctx.report.add(
+                "source-schema-violation",
+                f"{exc.message}; this item is left out",
+                severity="error",
+                source_path=item_at,
+                source_format=ctx.mapping.name,
+                value=item,
+            )
+            continue
         out.append(ctx.link(rule.link, obj, item_at) if rule.link else obj)
     return out if rule.many else out[0]
 

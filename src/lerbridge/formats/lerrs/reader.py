@@ -133,7 +133,20 @@ def _read_section(
             content, content_at = found.provisional[0]
         obj: BaseModel | None = None
         if content or not only:
-            obj = read_object(spec, content, content_at, ctx)
+            try:
+                obj = read_object(spec, content, content_at, ctx)
+            except ReadError as exc:
+                ctx.report.add(
+                    "source-schema-violation",
+                    f"an item of {section} cannot be read ({exc.message}); its fields are "
+                    "left out",
+                    severity="error",
+                    source_path=content_at,
+                    source_format=FORMAT,
+                    value=content,
+                )
+                if not found.verifications:
+                    continue
         if conf["canonical"] == "awards":
             out.items.append((_award_item(obj, only, found), section, at))
             out.carried.extend(found.awards[1:])
