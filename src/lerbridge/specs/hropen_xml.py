@@ -122,7 +122,8 @@ def _xpath(elem: Any) -> str | None:
     return "/" + "/".join(reversed(steps))
 
 
-def _to_issue(error: xmlschema.XMLSchemaValidationError) -> SchemaIssue:
+def to_issue(error: xmlschema.XMLSchemaValidationError) -> SchemaIssue:
+    """A SchemaIssue from an xmlschema error: an XPath-like pointer and a readable message."""
     pointer = _xpath(error.elem) or error.path or ""
     message = str(error.reason or error.message).strip()
     line = getattr(error, "sourceline", None)
@@ -149,7 +150,7 @@ def validate_resume(root: etree._Element | etree._ElementTree) -> list[SchemaIss
     e.g. from :func:`lerbridge.xmlsafe.parse_xml`), sorted; empty when valid.
     ``xsi:schemaLocation`` hints in the document are ignored."""
     errors = resume_schema().iter_errors(_source(root), use_location_hints=False)
-    return sorted({_to_issue(e) for e in errors})
+    return sorted({to_issue(e) for e in errors})
 
 
 def is_valid_resume(root: etree._Element | etree._ElementTree) -> bool:

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ...errors import ReadError
 from ...mapping.engine import ReadContext, merge_models, read_object
 from ...model import (
     Award,
@@ -138,8 +139,7 @@ def _read_section(
             except ReadError as exc:
                 ctx.report.add(
                     "source-schema-violation",
-                    f"an item of {section} cannot be read ({exc.message}); its fields are "
-                    "left out",
+                    f"an item of {section} cannot be read ({exc.message}); its fields are left out",
                     severity="error",
                     source_path=content_at,
                     source_format=FORMAT,
