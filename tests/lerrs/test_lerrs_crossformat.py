@@ -88,3 +88,15 @@ def test_course_awards_have_no_resume_slot() -> None:
     assert sum("Course award" in e.message for e in entries) == 8
     first = json.loads(res.documents[0].data)
     assert first["person"]["name"] == {"given": "Anna", "family": "Krüger"}
+
+
+def test_validate_checks_credentials_the_schema_leaves_unconstrained() -> None:
+    resume = json.loads(api.convert(ROOT / OB3[0], to="lerrs").documents[0].data)
+    assert api.validate(json.dumps(resume).encode(), format="lerrs") == []
+    ver = resume["certifications"][0]["verifications"][0]
+    del ver["otherW3CVerifiableCredential"]["credentialSubject"]["achievement"]["criteria"]
+    issues = api.validate(json.dumps(resume).encode(), format="lerrs")
+    assert [i.pointer for i in issues] == [
+        "/certifications/0/verifications/0/otherW3CVerifiableCredential"
+        "/credentialSubject/achievement/criteria"
+    ]

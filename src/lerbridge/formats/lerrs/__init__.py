@@ -13,8 +13,10 @@ def detect(inp: Input) -> float:
 
 def validate(inp: Input) -> list[SchemaIssue]:
     """The official 4.5 schema set, with the one documented overlay: the résumé's type
-    enum also accepts the 4.5 URL that every official 4.5 sample uses."""
-    from ...specs.hropen_json import validate_lerrs
+    enum also accepts the 4.5 URL that every official 4.5 sample uses. Credentials under
+    ``otherW3CVerifiableCredential`` (which the schema leaves unconstrained) are checked
+    against their own official OB 3.0 / CLR 2.0 schema."""
+    from ...specs.hropen_json import VC_WRAPPER_ROOT, validate_lerrs
 
     doc = inp.json()
     parts = native.split(doc, inp.name)
@@ -23,10 +25,34 @@ def validate(inp: Input) -> list[SchemaIssue]:
         for i in validate_lerrs(parts.body, accept_45_type=True)
     ]
     if parts.wrapper is not None:
-        issues += validate_lerrs(
-            parts.wrapper, "recruiting/json/VerifiableCredentialLER-RSType.json"
-        )
-    return issues
+        issues += validate_lerrs(parts.wrapper, VC_WRAPPER_ROOT)
+    return issues + _embedded_issues(parts)
+
+
+def _embedded_issues(parts: native.Split) -> list[SchemaIssue]:
+    import orjson
+
+    from .. import registry
+    from .verifications import credential_kind
+
+    out: list[SchemaIssue] = []
+    for section in ("educationAndLearnings", "certifications", "licenses", "skills"):
+        items = parts.body.get(section)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            vers = item.get("verifications") if isinstance(item, dict) else None
+            for j, ver in enumerate(vers if isinstance(vers, list) else []):
+                if isinstance(ver, dict) and set(ver) == {"Verification"}:
+                    ver = ver["Verification"]
+                cred = ver.get("otherW3CVerifiableCredential") if isinstance(ver, dict) else None
+                kind = credential_kind(cred) if isinstance(cred, dict) else None
+                if kind not in ("ob3", "clr"):
+                    continue
+                at = f"{parts.prefix}/{section}/{i}/verifications/{j}/otherW3CVerifiableCredential"
+                check = registry.get(kind).validator
+                assert check is not None
+                for issue in check(Input(orjson.dumps(cred), at)):
+                    out.append(SchemaIssue(at + issue.pointer, issue.message, issue.schema_path))
+    return out
 
 
 FORMAT = Format(
