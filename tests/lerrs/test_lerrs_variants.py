@@ -153,3 +153,26 @@ def test_embedded_credentials_come_out_as_they_went_in() -> None:
     again, _ = read_lerrs(copy.deepcopy(out))
     first, _ = read_lerrs(src)
     assert {a.id for a in again.awards} == {a.id for a in first.awards}
+
+
+def test_provisional_certification_goes_where_the_schema_lets_it() -> None:
+    """The 4.5 schema's provisional branch for certifications points at the License type;
+    a provisional Certification VC is written under otherW3CVerifiableCredential (reported),
+    one using the License context stays bare."""
+    item = {"name": "Forklift", "issuingAuthority": {"name": "OSHA"}}
+    for kind, wrapped in (("Certification", True), ("License", False)):
+        doc = {
+            "type": TYPE_44,
+            "certifications": [{"verifications": [_provisional(kind, "certification", item)]}],
+        }
+        res = api.convert(json.dumps(doc).encode(), to="lerrs", from_="lerrs")
+        out = json.loads(res.documents[0].data)
+        assert validate_lerrs(out) == []
+        ver = out["certifications"][0]["verifications"][0]
+        assert ("otherW3CVerifiableCredential" in ver) is wrapped
+        vc = ver.get("otherW3CVerifiableCredential", ver)
+        assert vc["credentialSubject"]["certification"] == item
+        noted = any("otherW3CVerifiableCredential" in e.message for e in res.report.entries)
+        assert noted is wrapped
+        again, _ = read_lerrs(out)
+        assert again.awards[0].name == {"und": "Forklift"}

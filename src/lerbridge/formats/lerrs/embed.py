@@ -48,6 +48,39 @@ AWARD_ITEM_FIELDS = (
 OB3_BRANCH = ("educationAndLearnings", "certifications", "licenses")
 
 
+def _provisional_context(url: str, section: str) -> str:
+    """The 4.4 URL the schema lists for a provisional credential's type; the official
+    samples write the same path under 4.5. An unrelated URL is left alone."""
+    name = PROVISIONAL_TYPES.get(section)
+    if name and url.endswith("ProvisionalVerifiableCredential" + name + "Type.json"):
+        return PROVISIONAL_44.format(name)
+    marker = "/recruiting/json/ler-rs/ProvisionalVerifiableCredential"
+    if marker in url and "/4.5/" in url:
+        return url.replace("/4.5/", "/4.4/", 1)
+    return url
+
+
+#: The schema's verifiable form of each section (the one holding the provisional branch).
+VERIFIABLE_TYPES = {
+    "educationAndLearnings": "VerifiableEducationAttendanceType",
+    "employmentHistories": "VerifiableEmploymentHistoryType",
+    "certifications": "VerifiableCertificationType",
+    "licenses": "VerifiableLicenseType",
+}
+
+
+def _fits_provisional_branch(cred: Any, section: str) -> bool:
+    """Whether a provisional credential validates bare in this section. Not always: the
+    4.5 schema's certification branch points at the License type (an upstream slip), so a
+    certification VC goes under otherW3CVerifiableCredential instead."""
+    from ...specs.hropen_json import is_valid_lerrs
+
+    name = VERIFIABLE_TYPES.get(section)
+    if name is None:
+        return True
+    return is_valid_lerrs({"verifications": [cred]}, f"recruiting/json/ler-rs/{name}.json")
+
+
 class Embedder:
     def __init__(
         self,
@@ -133,9 +166,19 @@ class Embedder:
         if v.credential is None:
             return None
         payload = v.credential.payload
+        wrapped = v.wrapped
         if v.credential_format == "provisional":
             payload = self._provisional(payload, obj, obj_name, cpath, section)
-        return {"otherW3CVerifiableCredential": payload} if v.wrapped else payload
+            if not wrapped and not _fits_provisional_branch(payload, section):
+                wrapped = True
+                self.report.add(
+                    "value-coerced",
+                    "the provisional credential does not fit the schema's provisional branch "
+                    "for this section; written under otherW3CVerifiableCredential",
+                    canonical_path=cpath,
+                    target_format=FORMAT,
+                )
+        return {"otherW3CVerifiableCredential": payload} if wrapped else payload
 
     def _provisional(self, cred: Any, obj: Any, obj_name: str, cpath: str, section: str) -> Any:
         """A provisional per-section VC holds the item itself: it is rebuilt around the
@@ -152,18 +195,19 @@ class Embedder:
         out["credentialSubject"][key] = write_object(
             self.mapping.objects[obj_name], bare, cpath, self.ctx
         )
-        wanted = PROVISIONAL_44.format(PROVISIONAL_TYPES.get(section, ""))
         ctxs = out.get("@context")
-        if isinstance(ctxs, list) and len(ctxs) > 1 and ctxs[1] != wanted:
-            self.report.add(
-                "value-coerced",
-                f"provisional credential context {ctxs[1]!r} written as {wanted!r}, the URL "
-                "the LER-RS 4.5 schema names",
-                canonical_path=cpath,
-                target_format=FORMAT,
-                value=ctxs[1],
-            )
-            out["@context"] = [ctxs[0], wanted, *ctxs[2:]]
+        if isinstance(ctxs, list) and len(ctxs) > 1 and isinstance(ctxs[1], str):
+            wanted = _provisional_context(ctxs[1], section)
+            if wanted != ctxs[1]:
+                self.report.add(
+                    "value-coerced",
+                    f"provisional credential context {ctxs[1]!r} written as {wanted!r}, the "
+                    "URL the LER-RS 4.5 schema names",
+                    canonical_path=cpath,
+                    target_format=FORMAT,
+                    value=ctxs[1],
+                )
+                out["@context"] = [ctxs[0], wanted, *ctxs[2:]]
         if "proof" in out and source_digest(out) != source_digest(cred):
             del out["proof"]
             self.report.add(

@@ -26,7 +26,7 @@ from ...report import LossReport
 from ..base import Input, ReadOptions
 from ..mapped import mapping_for, read_root
 from ..resume import section_types, with_achievements
-from .native import FORMAT, Split, source_digest, split
+from .native import FORMAT, Split, source_digest, split, version_of
 from .verifications import Found, read_verifications
 
 
@@ -37,7 +37,15 @@ def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecor
     _report_violations(parts, report)
     ctx = ReadContext(mapping, report, opts.language)
     items: dict[str, dict[str, str]] = mapping.options.get("resume", {}).get("items", {})
-    root = {k: v for k, v in parts.body.items() if k not in items}
+    root = {k: v for k, v in parts.body.items() if k not in items and k != "type"}
+    if version_of(parts.body.get("type")) is None:
+        report.add(
+            "source-schema-violation",
+            "the résumé's type is not an LER-RS type URL; read as LER-RS 4.5",
+            source_path=parts.prefix + "/type",
+            source_format=FORMAT,
+            value=parts.body.get("type"),
+        )
     record = read_root(mapping, root, parts.prefix, ctx)
     assert isinstance(record, LearnerRecord)
     collected = _Collected()
