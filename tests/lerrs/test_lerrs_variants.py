@@ -176,3 +176,26 @@ def test_provisional_certification_goes_where_the_schema_lets_it() -> None:
         assert noted is wrapped
         again, _ = read_lerrs(out)
         assert again.awards[0].name == {"und": "Forklift"}
+
+
+def test_skills_from_embedded_credentials_land_in_the_record_not_in_the_resume() -> None:
+    """Skills first: a competency credential embedded in a résumé gives canonical skills
+    linked to its award, while the résumé's own skills list comes back as written."""
+    cred = _fixture("ob3/spec-skill-assertion-case.json")
+    doc = {
+        "type": TYPE_44,
+        "skills": [
+            {"verifications": [{"otherW3CVerifiableCredential": cred}]},
+            {"name": "Robot Programming", "schemeReference": {"reference": "urn:example:other"}},
+        ],
+    }
+    rec, _ = read_lerrs(copy.deepcopy(doc))
+    derived = [s for s in rec.skills if s.derived_from]
+    assert derived and all(cred["id"] in s.evidenced_by for s in derived)
+    assert rec.skills[0].verified_only and rec.skills[0].evidenced_by == [cred["id"]]
+    out = json.loads(
+        api.convert(json.dumps(doc).encode(), to="lerrs", from_="lerrs").documents[0].data
+    )
+    assert json_diff(doc, out) == set()
+    hrxml = api.convert(json.dumps(doc).encode(), to="hrxml", from_="lerrs").documents[0].data
+    assert b"Robot Programming" in hrxml

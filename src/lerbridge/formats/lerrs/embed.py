@@ -21,6 +21,7 @@ from ...model import Award, LearnerRecord, Node, Skill, Verification
 from ...report import LossReport
 from ..base import WriteOptions
 from .native import FORMAT, source_digest
+from .sections import from_resume
 
 OB3_DRAFT4 = "recruiting/json/ler-rs/1EdTech/ob_v3p0_achievementcredential_schema_draft4.json"
 CLR_DRAFT4 = "recruiting/json/ler-rs/1EdTech/clr_v2p0_clrcredential_schema_draft4.json"
@@ -253,6 +254,10 @@ class Embedder:
         return None if cred is None else self._branch(cred, CLR_DRAFT4)
 
     def skill_evidence(self, skill: Skill) -> list[Any]:
+        """Verifications for the awards evidencing a skill that its own verifications do
+        not name. A résumé's skills keep the verifications their author gave."""
+        if from_resume(self.record):
+            return []
         named = {v.reference for v in skill.verifications} | {
             i for v in skill.verifications for i in v.award_ids
         }

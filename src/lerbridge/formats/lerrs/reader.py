@@ -26,6 +26,7 @@ from ...report import LossReport
 from ..base import Input, ReadOptions
 from ..mapped import mapping_for, read_root
 from ..resume import section_types, with_achievements
+from ..skills import derive_skills
 from .native import FORMAT, Split, source_digest, split, version_of
 from .verifications import Found, read_verifications
 
@@ -74,7 +75,7 @@ def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecor
     }
     if parts.wrapper is not None:
         update.update(_wrapper(parts, record, mapping, ctx))
-    return [record.model_copy(update=update)]
+    return [derive_skills(record.model_copy(update=update))]
 
 
 class _Collected:

@@ -64,7 +64,7 @@ def carried_ids(record: LearnerRecord) -> set[str]:
 def plan(record: LearnerRecord, mapping: Any, report: LossReport) -> Plan:
     achievements = {a.id: a for a in record.achievements}
     carried = carried_ids(record)
-    p = Plan(education=list(record.education), skills=list(record.skills))
+    p = Plan(education=list(record.education), skills=_skills(record))
     p.listed |= carried
     if _is_clr(record):
         p.education.append(_clr_entry(record, achievements))
@@ -159,6 +159,20 @@ def _unused(
                 canonical_path=f"{where}.extensions.{ns}",
                 target_format=FORMAT,
             )
+
+
+def from_resume(record: LearnerRecord) -> bool:
+    prov = record.provenance
+    return prov is not None and prov.format == FORMAT
+
+
+def _skills(record: LearnerRecord) -> list[Skill]:
+    """A résumé's skills list is what its author wrote: skills lerbridge derived from the
+    credentials it embeds stay in the record (for other targets) but are not added to it.
+    From any other source, derived skills are listed too (skills first)."""
+    if from_resume(record):
+        return [s for s in record.skills if not s.derived_from]
+    return list(record.skills)
 
 
 def _is_clr(record: LearnerRecord) -> bool:
