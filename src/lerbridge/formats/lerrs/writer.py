@@ -33,7 +33,7 @@ def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list
     p = plan(record, mapping, report)
     body = write_root(mapping, _root_view(record, p, opts), "", ctx)
     version = _version(record, opts)
-    body["type"] = TYPE_URLS[version]
+    body = {"type": TYPE_URLS[version], **body}
     _single_document_id(body, report)
     emb = Embedder(record, mapping, ctx, opts, report, p.listed, p.in_skills)
     sections = _sections(record, p, emb)
