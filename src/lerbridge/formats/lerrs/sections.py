@@ -67,7 +67,7 @@ def plan(record: LearnerRecord, mapping: Any, report: LossReport) -> Plan:
     p = Plan(education=list(record.education), skills=_skills(record))
     p.listed |= carried
     if _is_clr(record):
-        p.education.append(_clr_entry(record, achievements))
+        p.education.append(_clr_entry(record, achievements, mapping))
         p.embed_clr = len(p.education) - 1
         p.listed |= {a.id for a in record.awards if a.id}
         return p
@@ -180,14 +180,17 @@ def _is_clr(record: LearnerRecord) -> bool:
     return prov is not None and prov.format == "clr" and bool(record.awards)
 
 
-def _clr_entry(record: LearnerRecord, achievements: dict[str, Achievement]) -> EducationAttendance:
+def _clr_entry(
+    record: LearnerRecord, achievements: dict[str, Achievement], mapping: Any
+) -> EducationAttendance:
     """The whole CLR as one education entry: the school is its publisher; each degree
     takes its own GPA, or the transcript's GPA when the CLR has one degree."""
     gpas = gpa_values(record)
     pairs = [
         (award, ach)
         for award in record.awards
-        if (ach := achievements.get(award.achievement_id or "")) is not None and _is_degree(ach)
+        if (ach := achievements.get(award.achievement_id or "")) is not None
+        and section_of(mapping, ach.achievement_type) == "educationAndLearnings"
     ]
     degrees = []
     for award, ach in pairs:
@@ -204,11 +207,6 @@ def _school(org: Profile | None) -> Profile | None:
     if org is None:
         return None
     return Profile(id=org.id, name=org.name, trade_name=org.trade_name, url=org.url)
-
-
-def _is_degree(ach: Achievement) -> bool:
-    kind = ach.achievement_type or ""
-    return kind.endswith("Degree") or kind in ("Diploma", "SecondarySchoolDiploma", "Doctorate")
 
 
 def _degree_entry(award: Award, ach: Achievement | None) -> EducationAttendance:
