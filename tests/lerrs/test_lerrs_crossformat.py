@@ -100,3 +100,20 @@ def test_validate_checks_credentials_the_schema_leaves_unconstrained() -> None:
         "/certifications/0/verifications/0/otherW3CVerifiableCredential"
         "/credentialSubject/achievement/criteria"
     ]
+
+
+def test_a_signed_credential_leaves_the_resume_with_its_proof() -> None:
+    """The credential a certification embeds is that award's own credential (not a
+    résumé verification of it), so LER-RS -> OB 3.0 gives the credential OB 3.0 -> OB 3.0
+    gives, Data Integrity proof kept, and nothing is reported lost."""
+    signed = ROOT / "fixtures/ob3/1edtech-simple.json"
+    cred = json.loads(signed.read_bytes())
+    resume = {
+        "type": "http://schema.hropenstandards.org/4.4/recruiting/json/ler-rs/LER-RSType.json",
+        "certifications": [{"verifications": [{"otherW3CVerifiableCredential": cred}]}],
+    }
+    direct = json.loads(api.convert(signed, to="ob3").documents[0].data)
+    via = api.convert(json.dumps(resume).encode(), to="ob3", from_="lerrs")
+    out = json.loads(via.documents[0].data)
+    assert "proof" in out and out == direct
+    assert [e for e in via.report.entries if e.target_format] == []

@@ -233,7 +233,7 @@ def test_certification_plain(shared_dir: Path) -> None:
 
 
 def _ob3_item(rec: LearnerRecord):  # type: ignore[no-untyped-def]
-    items = [a for a in rec.awards if a.verifications]
+    items = [a for a in rec.awards if a.credential and a.credential.original]
     assert len(items) == 1
     return items[0]
 
@@ -247,15 +247,13 @@ def test_embedded_ob3_certification(shared_dir: Path) -> None:
     assert award.issuer is not None and award.issuer.id == "https://example.edu/issuers/565049"
     assert award.valid_from == "2022-01-01T00:00:00Z"
     assert award.achievement_id == "https://1edtech.edu/achievements/774"
-    [ver] = award.verifications
-    assert (ver.kind, ver.credential_format, ver.award_ids) == (
-        "credential",
-        "ob3",
-        [OB3_CRED_ID],
-    )
+    # the credential is the award itself: kept as embedded, not as a verification of it
+    assert award.verifications == []
     src = load(v2(shared_dir, UC008))
     embedded = src["credentialSubject"]["certifications"][0]["verifications"][0]
-    assert ver.credential is not None and ver.credential.payload == embedded
+    assert award.credential is not None and award.credential.original is not None
+    assert award.credential.original.payload == embedded
+    assert [p.type for p in award.credential.proofs] == ["Ed25519Signature2020"]
     # the OB 3.0 reader's entries sit inside the résumé
     inner = [e for e in report.entries if e.code == "dialect-upgraded"]
     assert [e.source_path for e in inner] == ["/credentialSubject/certifications/0/verifications/0"]

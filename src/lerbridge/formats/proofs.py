@@ -30,8 +30,10 @@ def digest_of(*parts: BaseModel | None) -> str:
 
 
 def _exclusions(obj: BaseModel) -> dict[str, Any] | None:
+    if hasattr(obj, "verifications"):  # an award: what a résumé said of it is not signed
+        return {"credential": {"digest", "original"}, "verifications": True, "verified_only": True}
     if hasattr(obj, "credential"):
-        return {"credential": {"digest"}}
+        return {"credential": {"digest", "original"}}
     if hasattr(obj, "envelope"):
         return {"envelope": {"credential": {"digest"}}, "provenance": True}
     return None

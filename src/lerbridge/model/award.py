@@ -56,5 +56,5 @@ class Award(Node):
     verifications: list[Verification] = Field(default_factory=list)
     """What vouches for the award when a résumé lists it (LER-RS certifications and
     licenses); an award read from an embedded credential names itself here."""
-    verified_only: bool = False
+    verified_only: bool = Field(default=False, json_schema_extra={"lerbridge_internal": True})
     """The résumé gave this item only as verifications (LER-RS Verifiable…Type)."""

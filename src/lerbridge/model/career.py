@@ -54,7 +54,7 @@ class Employment(Node):
     end: FlexDate | None = None
     current: bool | None = None
     verifications: list[Verification] = Field(default_factory=list)
-    verified_only: bool = False
+    verified_only: bool = Field(default=False, json_schema_extra={"lerbridge_internal": True})
     """The source gave this item only as verifications; its fields were read from them."""
 
 
@@ -106,7 +106,7 @@ class EducationAttendance(Node):
     degrees: list[Degree] = Field(default_factory=list)
     descriptions: list[str] = Field(default_factory=list)
     verifications: list[Verification] = Field(default_factory=list)
-    verified_only: bool = False
+    verified_only: bool = Field(default=False, json_schema_extra={"lerbridge_internal": True})
 
 
 class Endorser(Node):
@@ -144,7 +144,7 @@ class Skill(Node):
     alignment or competency achievement; the award still holds it, so writers of the
     award's format do not report it as lost."""
     verifications: list[Verification] = Field(default_factory=list)
-    verified_only: bool = False
+    verified_only: bool = Field(default=False, json_schema_extra={"lerbridge_internal": True})
     ctid: str | None = None
     text: LangMap | None = None
     """The full statement of a framework competency (CTDL-ASN competencyText)."""

@@ -68,6 +68,11 @@ class CredentialFacts(Node):
     refresh_service: dict[str, Any] | None = None
     terms_of_use: list[dict[str, Any]] = Field(default_factory=list)
     contexts: list[str | dict[str, Any]] = Field(default_factory=list)
+    original: RawFragment | None = Field(
+        default=None, json_schema_extra={"lerbridge_internal": True}
+    )
+    """The credential exactly as a résumé embedded it (an LER-RS ``verifications`` item,
+    wrapped or not): a résumé writer re-embeds these bytes, which its signature covers."""
     digest: str | None = Field(default=None, json_schema_extra={"lerbridge_internal": True})
     """Set by a reader when the source was signed and lerbridge can write it back exactly:
     the digest of the canonical award. A writer keeps the proofs only while it matches."""

@@ -49,6 +49,13 @@ AWARD_ITEM_FIELDS = (
 OB3_BRANCH = ("educationAndLearnings", "certifications", "licenses")
 
 
+def _own_credential(obj: Any) -> Any:
+    """The credential an award read from a résumé item was embedded as, verbatim."""
+    facts = getattr(obj, "credential", None)
+    original = getattr(facts, "original", None)
+    return None if original is None else copy.deepcopy(original.payload)
+
+
 def _provisional_context(url: str, section: str) -> str:
     """The 4.4 URL the schema lists for a provisional credential's type; the official
     samples write the same path under 4.5. An unrelated URL is left alone."""
@@ -111,7 +118,10 @@ class Embedder:
         self, obj_name: str, obj: Any, cpath: str, section: str, extra: list[Any]
     ) -> dict[str, Any] | None:
         vers = [self.verification(v, obj, obj_name, cpath, section) for v in obj.verifications]
-        if obj.verified_only and obj.verifications:
+        own = _own_credential(obj)
+        if own is not None:
+            vers = [own, *vers]
+        if obj.verified_only and any(v is not None for v in vers):
             return {"verifications": [v for v in vers if v is not None]}
         if isinstance(obj, Award):
             obj = self._award_item(obj)
@@ -223,8 +233,8 @@ class Embedder:
 
     def award(self, award_id: str | None, section: str, award: Award | None = None) -> Any:
         award = award or self.awards.get(award_id or "")
-        if award is None or award.credential is None or award.verifications:
-            return None
+        if award is None or award.credential is None or award.credential.original:
+            return None  # no credential, or the résumé item re-embeds it as it was
         ach = self.achievements.get(award.achievement_id or "")
         sub = LearnerRecord(
             person=self.record.person, awards=[award], achievements=[ach] if ach else []

@@ -28,7 +28,7 @@ from ..mapped import mapping_for, read_root
 from ..resume import section_types, with_achievements
 from ..skills import derive_skills
 from .native import FORMAT, Split, source_digest, split, version_of
-from .verifications import Found, read_verifications
+from .verifications import Found, as_embedded, read_verifications
 
 
 def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecord]:
@@ -165,23 +165,32 @@ def _read_section(
 
 
 def _award_item(obj: BaseModel | None, only: bool, found: Found) -> Award:
-    """A certification or license that carries a credential is the credential's award
-    (the item's own fields, a summary for readers of plain LER-RS, fill what the
-    credential leaves empty); otherwise the item is read as an award."""
-    if found.awards:
-        award = found.awards[0]
-        if isinstance(obj, Award):
-            ach = {a.id: a for a in found.achievements}.get(award.achievement_id or "")
-            shown = {"name": ach.name, "description": ach.description} if ach else {}
-            summary = obj.model_copy(
-                update={k: None for k, v in shown.items() if getattr(obj, k) == v}
-            )
-            merged, _ = merge_models(award, summary)
-            assert isinstance(merged, Award)
-            award = merged
-    else:
+    """A certification or license that carries a credential is the credential's award:
+    the credential, as embedded, becomes the award's ``credential.original`` (so every
+    other format sees an award with its credential facts, not a résumé verification),
+    and the item's own fields, a summary for readers of plain LER-RS, fill only what the
+    credential leaves empty. Without a credential the item itself is read as an award."""
+    if not found.awards:
         award = obj if isinstance(obj, Award) else Award()
-    return award.model_copy(update={"verifications": found.verifications, "verified_only": only})
+        return award.model_copy(
+            update={"verifications": found.verifications, "verified_only": only}
+        )
+    award = found.awards[0]
+    if isinstance(obj, Award):
+        ach = {a.id: a for a in found.achievements}.get(award.achievement_id or "")
+        shown = {"name": ach.name, "description": ach.description} if ach else {}
+        summary = obj.model_copy(update={k: None for k, v in shown.items() if getattr(obj, k) == v})
+        merged, _ = merge_models(award, summary)
+        assert isinstance(merged, Award)
+        award = merged
+    own = next(v for v in found.verifications if award.id in v.award_ids or not award.id)
+    others = [v for v in found.verifications if v is not own]
+    facts = (award.credential or CredentialFacts()).model_copy(
+        update={"original": as_embedded(own)}
+    )
+    return award.model_copy(
+        update={"credential": facts, "verifications": others, "verified_only": only}
+    )
 
 
 def _item(obj: BaseModel | None, canonical: str, only: bool, found: Found) -> BaseModel:

@@ -147,6 +147,17 @@ def _read_one(
     found.verifications.append(ver)
 
 
+def as_embedded(ver: Verification) -> RawFragment | None:
+    """The verification item as the résumé held it: the credential, bare or under
+    ``otherW3CVerifiableCredential``."""
+    if ver.credential is None:
+        return None
+    payload = ver.credential.payload
+    if ver.wrapped:
+        payload = {"otherW3CVerifiableCredential": payload}
+    return RawFragment(format=FORMAT, payload=payload)
+
+
 def credential_kind(cred: dict[str, Any]) -> str:
     types = types_of(cred)
     ctxs = cred.get("@context")

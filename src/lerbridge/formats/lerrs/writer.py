@@ -71,7 +71,7 @@ def _sections(record: LearnerRecord, p: Plan, emb: Embedder) -> dict[str, list[A
         )
     for section, obj in (("certifications", "Certification"), ("licenses", "License")):
         for i, award in getattr(p, section):
-            extra = [] if award.verifications else [emb.award(award.id, section, award)]
+            extra = [emb.award(award.id, section, award)]
             out[section].append(emb.item(obj, award, f"awards[{i}]", section, extra))
     for i, skill in enumerate(p.skills):
         extra = emb.skill_evidence(skill)

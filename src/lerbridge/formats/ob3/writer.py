@@ -28,6 +28,9 @@ RECORD_FIELDS = (
     "person",
     "organizations",
     "frameworks",
+    "narratives",
+    "attachments",
+    "envelope",
 )
 
 
