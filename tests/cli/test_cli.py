@@ -8,7 +8,6 @@ import os
 import stat
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner, Result
 
 import lerbridge
@@ -16,14 +15,6 @@ from lerbridge.cli import main
 
 TEAMWORK = "ob3/spec-basic-teamwork.json"
 WELDING = "ob3/lerbridge-welding-certificate.json"
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    try:
-        return CliRunner(mix_stderr=False)  # click < 8.2
-    except TypeError:
-        return CliRunner()  # click >= 8.2 keeps stderr apart
 
 
 def _readable() -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner, Result
 
 from lerbridge.cli import main
@@ -16,14 +15,6 @@ from lerbridge.xmlsafe import parse_xml
 WELDING = "ob3/lerbridge-welding-certificate.json"
 RESUME_XML = "hrxml/hrxml-2.5-ResumeExample.xml"
 TRANSCRIPT_CSV = "csv/lerbridge-transcript-3-students.csv"
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    try:
-        return CliRunner(mix_stderr=False)  # click < 8.2
-    except TypeError:
-        return CliRunner()
 
 
 def run(runner: CliRunner, *args: str) -> Result:
