@@ -361,10 +361,12 @@ def test_trade_name_written_as_the_name_is_not_lost() -> None:
     assert school["SchoolName"] == "Acme"
 
 
-def test_trade_name_lost_only_when_it_differs_from_the_name() -> None:
-    same = Profile(name={"und": "Acme"}, trade_name={"und": "Acme"})
+def test_trade_name_beside_a_name_is_reported() -> None:
+    """Only a trade name a fallback wrote as the name is not lost; beside a name (even an
+    equal one) HR-XML has no place for it."""
+    only = Profile(trade_name={"und": "Acme"})
     both = Profile(name={"und": "Acme Inc."}, trade_name={"und": "Acme"})
-    _, report = _write(_trade_record(same, both, both))
+    _, report = _write(_trade_record(only, both, both))
     assert _trade_losses(report) == {
         "education[0].institution.trade_name",
         "awards[0].issuer.trade_name",

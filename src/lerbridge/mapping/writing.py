@@ -25,6 +25,8 @@ class WriteContext:
     language: str | None = None
     synthesized: bool = False
     taken: set[int] = field(default_factory=set)
+    consumed: set[tuple[int, str]] = field(default_factory=set)
+    """(object, field) pairs a ``fallback`` wrote: coverage does not report them lost."""
 
 
 def write_object(spec: ObjectSpec, obj: BaseModel, cpath: str, ctx: WriteContext) -> dict[str, Any]:
@@ -125,6 +127,8 @@ def _synthesize(rule: Rule, obj: BaseModel, here: str, ctx: WriteContext) -> Any
     for fb in rule.fallback:
         value = get_canonical(obj, fb)
         if not _empty(value):
+            owner = get_canonical(obj, fb[:-1]) if len(fb) > 1 else obj
+            ctx.consumed.add((id(owner), fb[-1]))
             shown = value if isinstance(value, str) else None
             _synthesized(ctx, f"{rule.native_str} filled from {'.'.join(fb)}", here, shown)
             return value
@@ -272,6 +276,8 @@ def _check_coverage(obj: BaseModel, tree: Tree, cpath: str, ctx: WriteContext) -
         if _empty(value) or value is False:
             continue
         here = f"{cpath}.{name}" if cpath else name
+        if (id(obj), name) in ctx.consumed:
+            continue  # written by a rule's fallback
         if name not in tree:
             ctx.report.add(
                 "no-target-field",

@@ -5,7 +5,6 @@ fails the schema is an error, never a partial document."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from ...mapping.engine import WriteContext
 from ...model import Award, LearnerRecord
@@ -45,43 +44,11 @@ def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list
     mapped = LossReport()
     ctx = WriteContext(mapping, mapped, lookup, opts.language)
     native = write_root(mapping, rec, "", ctx)
-    report.extend(_trade_names_written(rec, mapped))
+    report.extend(mapped)
     used = {a.achievement_id for a in kept if a.achievement_id}
     report_unwritten(rec, FORMAT, report, used, ())
     elem = xml.encode(native, report)
     return [Document(xml.serialize(elem), _name(record), "application/xml")]
-
-
-_PATH_STEP = re.compile(r"([A-Za-z_]\w*)(?:\[(\d+)\])?")
-
-
-def _at(record: LearnerRecord, path: str) -> Any:
-    """The value at a canonical report path such as ``employment[0].employer``."""
-    cur: Any = record
-    for step in path.split("."):
-        m = _PATH_STEP.fullmatch(step)
-        if m is None or cur is None:
-            return None
-        cur = getattr(cur, m.group(1), None)
-        if m.group(2) is not None:
-            i = int(m.group(2))
-            cur = cur[i] if isinstance(cur, list) and i < len(cur) else None
-    return cur
-
-
-def _trade_names_written(record: LearnerRecord, mapped: LossReport) -> LossReport:
-    """The mapping's entries, without "no place for trade_name" where the trade name was
-    written: as the name (a ``fallback``: the profile has no name) or because it is the
-    name. A profile with a name and a different trade name still reports it lost."""
-    out = LossReport()
-    for entry in mapped:
-        path = entry.canonical_path or ""
-        if entry.code == "no-target-field" and path.endswith(".trade_name"):
-            profile = _at(record, path.rsplit(".", 1)[0])
-            if profile is not None and (not profile.name or profile.name == profile.trade_name):
-                continue
-        out.entries.append(entry)
-    return out
 
 
 def _name(record: LearnerRecord) -> str:
