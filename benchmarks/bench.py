@@ -30,7 +30,16 @@ from typing import Any
 
 import harness  # first: puts src/ on sys.path if lerbridge is not installed
 import report
-from harness import FULL, QUICK, ROOT, Settings, block_network, loadavg, machine_info
+from harness import (
+    FULL,
+    QUICK,
+    Settings,
+    block_network,
+    loadavg,
+    machine_info,
+    relpath,
+    require_upstream,
+)
 
 
 def run_timings(args: argparse.Namespace, s: Settings, results: dict[str, Any]) -> None:
@@ -124,15 +133,19 @@ def run_profiles(args: argparse.Namespace, s: Settings, results: dict[str, Any])
 
     targets = []
     if args.only in (None, "clr"):
-        west = (ROOT / cases_clr.WESTBRIDGE).read_bytes()
+        require_upstream(cases_clr.PROFILE_DOC)
+        west = cases_clr.PROFILE_DOC.read_bytes()
+        west_name = relpath(cases_clr.PROFILE_DOC)
         _doc, big = cases_clr.generated()
         targets += [
-            (f"lerbridge.convert(`{cases_clr.WESTBRIDGE}`, to='clr', from_='clr')", west, "clr"),
+            (f"lerbridge.convert(`{west_name}`, to='clr', from_='clr')", west, "clr"),
             (f"lerbridge.convert(<{cases_clr.GENERATED}>, to='clr', from_='clr')", big, "clr"),
         ]
     if args.only in (None, "ob3"):
-        raw = (ROOT / cases_ob3.PROFILE_DOC).read_bytes()
-        targets.append((f"lerbridge.convert(`{cases_ob3.PROFILE_DOC}`, to='ob3')", raw, "ob3"))
+        require_upstream(cases_ob3.PROFILE_DOC)
+        raw = cases_ob3.PROFILE_DOC.read_bytes()
+        name = relpath(cases_ob3.PROFILE_DOC)
+        targets.append((f"lerbridge.convert(`{name}`, to='ob3')", raw, "ob3"))
     if args.only in (None, "resume") and cases_resume.PROFILE_DOC.is_file():
         raw = cases_resume.PROFILE_DOC.read_bytes()
         where = cases_resume.where(cases_resume.PROFILE_DOC)

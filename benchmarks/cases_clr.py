@@ -28,7 +28,16 @@ from typing import Any
 import gen_clr
 import memory
 import orjson
-from harness import ROOT, DocResult, Job, Settings, add_ratios, measure_all, relpath
+from harness import (
+    UPSTREAM,
+    DocResult,
+    Job,
+    Settings,
+    add_ratios,
+    measure_all,
+    relpath,
+    require_upstream,
+)
 from yardstick import Yardstick
 
 import lerbridge
@@ -36,7 +45,8 @@ from lerbridge import specs
 
 SCHEMA = "clr/clrcredential"
 NESTED = "clr/achievementcredential"
-WESTBRIDGE = "fixtures/clr/learncard-westbridge-full-transcript.json"
+#: an upstream document (LearnCard's synthetic transcript), in ../shared/fixtures-upstream
+WESTBRIDGE = UPSTREAM / "clr/learncard_clr2-westbridge-full-transcript.json"
 COURSES = 1000
 GENERATED = f"benchmarks/gen_clr.py --courses {COURSES} (in memory)"
 PROFILE_DOC = WESTBRIDGE
@@ -213,8 +223,9 @@ def bench_doc(
 def run(s: Settings, progress: bool) -> tuple[dict[str, Any], list[DocResult], dict[str, Any]]:
     """(yardstick info, one result per document, extras: the peak memory of converting
     the 1,000-course CLR once, and the cost of the Westbridge schema errors)."""
+    west = WESTBRIDGE
+    require_upstream(west)
     ys = Yardstick(SCHEMA)
-    west = ROOT / WESTBRIDGE
     _doc, big = generated()  # fails loudly before any timing
     results = [
         bench_doc("Westbridge transcript", relpath(west), west.read_bytes(), ys, s, progress),

@@ -1,4 +1,4 @@
-"""OB 3.0 cases: three fixtures (small signed, complete spec example, welding certificate),
+"""OB 3.0 cases: three documents (small signed, complete spec example, welding certificate),
 each timed against the floor and python-jsonschema (``ob3/achievementcredential``).
 
 Operations (public API only):
@@ -17,18 +17,30 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from harness import ROOT, DocResult, Job, Settings, add_ratios, measure_all, relpath
+from harness import (
+    ROOT,
+    UPSTREAM,
+    DocResult,
+    Job,
+    Settings,
+    add_ratios,
+    measure_all,
+    relpath,
+    require_upstream,
+)
 from yardstick import Yardstick
 
 import lerbridge
 
 SCHEMA = "ob3/achievementcredential"
+#: The first two are upstream documents (../shared/fixtures-upstream), the third was written
+#: for lerbridge (fixtures/).
 DOCS = (
-    ("small signed (1edtech-simple)", "fixtures/ob3/1edtech-simple.json"),
-    ("complete spec example", "fixtures/ob3/spec-complete-unsigned.json"),
-    ("welding certificate", "fixtures/ob3/lerbridge-welding-certificate.json"),
+    ("small signed (1edtech-simple)", UPSTREAM / "openbadges/ob3/1edtech-validator/simple.json"),
+    ("complete spec example", UPSTREAM / "openbadges/ob3/spec-examples/complete-unsigned.json"),
+    ("welding certificate", ROOT / "fixtures/ob3/lerbridge-welding-certificate.json"),
 )
-PROFILE_DOC = "fixtures/ob3/spec-complete-unsigned.json"
+PROFILE_DOC = UPSTREAM / "openbadges/ob3/spec-examples/complete-unsigned.json"
 
 
 def checks(raw: bytes, doc: Any, ys: Yardstick) -> dict[str, Any]:
@@ -94,6 +106,7 @@ def run(
     s: Settings, progress: bool, extra: list[Path] | None = None
 ) -> tuple[dict[str, Any], list[DocResult]]:
     """(yardstick info, one result per document); ``extra``: more OB 3.0 files."""
+    docs = [*DOCS, *((p.name, p) for p in extra or [])]
+    require_upstream(*(path for _, path in DOCS))
     ys = Yardstick(SCHEMA)
-    docs = [(label, ROOT / rel) for label, rel in DOCS] + [(p.name, p) for p in extra or []]
     return ys.info, [bench_doc(label, path, ys, s, progress) for label, path in docs]

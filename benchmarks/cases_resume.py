@@ -19,9 +19,9 @@ Operations (public API only): ``convert`` (the document's main conversion, valid
 output), ``read``, ``write`` / ``write-noval`` of the record in the target format, and for
 HR-XML also ``to-lerrs`` (``convert(raw, to="lerrs", from_="hrxml")``).
 
-The LER-RS samples live in ``../shared/fixtures-upstream/hropen/`` (outside the
-repository, like the tests' upstream fixtures): when absent, those cases are skipped and
-the run says so.
+The LER-RS and HR-XML samples and the Westbridge transcript live in
+``../shared/fixtures-upstream/`` (outside the repository, like the tests' upstream
+documents): when absent, those cases are skipped and the run says so.
 """
 
 from __future__ import annotations
@@ -31,22 +31,21 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from harness import ROOT, DocResult, Job, Settings, add_ratios, measure_all, relpath
+from harness import ROOT, UPSTREAM, DocResult, Job, Settings, add_ratios, measure_all, relpath
 from lxml import etree
 from yardstick import Yardstick
 
 import lerbridge
 from lerbridge.specs import hropen_json, hropen_xml
 
-SHARED = (ROOT / ".." / "shared").resolve()
-LERRS_DIR = SHARED / "fixtures-upstream" / "hropen" / "ler-rs-v2"
+LERRS_DIR = UPSTREAM / "hropen" / "ler-rs-v2"
 LERRS_DOCS = (
     ("V2 VC wrapper sample", "LER-RS_V2_VCwrapper.json"),
     ("V2 UC008 portability sample", "LER-RS_V2_UC008_portability.json"),
 )
-HRXML_DOC = SHARED / "fixtures-upstream" / "hropen" / "hr-xml-2.5" / "ResumeExample.xml"
-OB3_DOC = "fixtures/ob3/lerbridge-welding-certificate.json"
-CLR_DOC = "fixtures/clr/learncard-westbridge-full-transcript.json"
+HRXML_DOC = UPSTREAM / "hropen" / "hr-xml-2.5" / "ResumeExample.xml"
+OB3_DOC = ROOT / "fixtures/ob3/lerbridge-welding-certificate.json"
+CLR_DOC = UPSTREAM / "clr" / "learncard_clr2-westbridge-full-transcript.json"
 PROFILE_DOC = LERRS_DIR / LERRS_DOCS[0][1]
 
 LERRS_VALIDATOR = "python-jsonschema Draft4 validate_lerrs(credentialSubject)"
@@ -198,7 +197,7 @@ def _conversion_ops(raw: bytes, src: str, dst: str) -> list[tuple[str, str, Call
 
 def where(path: Path) -> str:
     """Shown path: repository-relative, or ``../shared/...`` for the upstream samples."""
-    return f"../shared/{path.relative_to(SHARED)}" if path.is_relative_to(SHARED) else relpath(path)
+    return relpath(path)
 
 
 def _result(
@@ -230,9 +229,8 @@ def bench_lerrs(label: str, path: Path, s: Settings, progress: bool) -> DocResul
 
 
 def bench_json_to_lerrs(
-    label: str, rel: str, src: str, ys: Yardstick, s: Settings, progress: bool
+    label: str, path: Path, src: str, ys: Yardstick, s: Settings, progress: bool
 ) -> DocResult:
-    path = ROOT / rel
     raw = path.read_bytes()
     doc = orjson.loads(raw)
     facts = json_facts(raw, doc, src, ys.errors(doc), bool(ys.rs.is_valid(doc)))
@@ -241,7 +239,7 @@ def bench_json_to_lerrs(
         "conversions": [("convert", f"{src}->lerrs")],
         "validator": f"python-jsonschema ({ys.name})",
     }
-    return _result(label, relpath(path), src, raw, facts, ops, extra, s, progress)
+    return _result(label, where(path), src, raw, facts, ops, extra, s, progress)
 
 
 def bench_hrxml(path: Path, s: Settings, progress: bool) -> DocResult:
@@ -282,7 +280,10 @@ def run(s: Settings, progress: bool) -> tuple[list[dict[str, Any]], list[DocResu
     else:
         skipped.append(f"LER-RS samples skipped: {LERRS_DIR} is absent")
     docs.append(bench_json_to_lerrs("welding certificate", OB3_DOC, "ob3", ob3, s, progress))
-    docs.append(bench_json_to_lerrs("Westbridge transcript", CLR_DOC, "clr", clr, s, progress))
+    if CLR_DOC.is_file():
+        docs.append(bench_json_to_lerrs("Westbridge transcript", CLR_DOC, "clr", clr, s, progress))
+    else:
+        skipped.append(f"Westbridge transcript (clr->lerrs) skipped: {CLR_DOC} is absent")
     if HRXML_DOC.is_file():
         docs.append(bench_hrxml(HRXML_DOC, s, progress))
     else:

@@ -30,6 +30,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+#: ../shared beside the repository, and the upstream documents in it (the standards bodies',
+#: validators' and wallets' files; the repository holds only documents its authors wrote).
+SHARED = (ROOT / ".." / "shared").resolve()
+UPSTREAM = SHARED / "fixtures-upstream"
 PACKAGES = (
     "lerbridge",
     "pydantic",
@@ -295,4 +299,23 @@ def _say(progress: str, what: str) -> None:
 
 
 def relpath(path: Path) -> str:
-    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+    """Shown path: repository-relative, or ``../shared/...`` for the upstream documents."""
+    if path.is_relative_to(ROOT):
+        return str(path.relative_to(ROOT))
+    if path.is_relative_to(SHARED):
+        return f"../shared/{path.relative_to(SHARED).as_posix()}"
+    return str(path)
+
+
+def require_upstream(*paths: Path) -> None:
+    """Stop with a clear message (before any timing) when an upstream document is absent."""
+    missing = [p for p in paths if not p.is_file()]
+    if missing:
+        names = "\n".join(f"  {relpath(p)}  ({p})" for p in missing)
+        raise SystemExit(
+            "benchmark documents not found:\n"
+            f"{names}\n"
+            "Upstream documents are read from ../shared/fixtures-upstream, beside the "
+            "repository (not shipped in it). Put that folder there, or run a group that does "
+            "not need it (--only resume skips the absent ones)."
+        )

@@ -22,7 +22,7 @@ def repo_root() -> Path:
 
 
 def fixtures_dir() -> Path:
-    """The fixtures shipped with the repository (always present)."""
+    """The documents written for lerbridge and shipped with the repository (always present)."""
     return repo_root() / "fixtures"
 
 
@@ -46,7 +46,15 @@ def shared_dir() -> Path:
 
 @pytest.fixture
 def shipped() -> Path:
+    """Documents written for lerbridge (``fixtures/``)."""
     return fixtures_dir()
+
+
+@pytest.fixture
+def upstream(shared_dir: Path) -> Path:
+    """Real documents from the standards bodies, validators, wallets and vendors
+    (``../shared/fixtures-upstream``); a clean skip when ../shared is absent."""
+    return shared_dir / "fixtures-upstream"
 
 
 # --- network guard ----------------------------------------------------------------------

@@ -16,16 +16,18 @@ import pytest
 
 import lerbridge
 
+#: OB 3.0 documents as (where, path): "shipped" is fixtures/, "upstream" is
+#: ../shared/fixtures-upstream.
 FILES = [
-    "1edtech-complete-vc11.json",
-    "1edtech-simple.json",
-    "1edtech-simple.jwt",
-    "dcc-v2-eddsa-valid-status.json",
-    "lerbridge-welding-certificate.json",
-    "spec-basic-teamwork.json",
-    "spec-complete-unsigned.json",
-    "spec-endorsement.json",
-    "spec-skill-assertion-case.json",
+    ("upstream", "openbadges/ob3/1edtech-validator/complete_v1.json"),
+    ("upstream", "openbadges/ob3/1edtech-validator/simple.json"),
+    ("upstream", "openbadges/ob3/1edtech-validator/simple.jwt"),
+    ("upstream", "openbadges/ob3/dcc-verifier-core/v2EddsaWithValidStatus.json"),
+    ("shipped", "ob3/lerbridge-welding-certificate.json"),
+    ("upstream", "openbadges/ob3/spec-examples/basic-teamwork.json"),
+    ("upstream", "openbadges/ob3/spec-examples/complete-unsigned.json"),
+    ("upstream", "openbadges/ob3/spec-examples/endorsement.json"),
+    ("upstream", "openbadges/ob3/spec-examples/skill-assertion-case.json"),
 ]
 THREADS = 8
 PER_THREAD = 20
@@ -36,17 +38,26 @@ def _one(path: Path, target: str) -> tuple[list[bytes], dict]:
     return [d.data for d in result.documents], result.report.to_dict()
 
 
-def _jobs(shipped: Path) -> list[tuple[Path, str]]:
+def _paths(shipped: Path, upstream: Path, entries: list[tuple[str, str]]) -> list[Path]:
+    base = {"shipped": shipped, "upstream": upstream}
+    return [base[where] / rel for where, rel in entries]
+
+
+def _files(shipped: Path, upstream: Path) -> list[Path]:
+    return _paths(shipped, upstream, FILES)
+
+
+def _jobs(files: list[Path]) -> list[tuple[Path, str]]:
     jobs = []
     for i in range(THREADS * PER_THREAD):
-        name = FILES[i % len(FILES)]
-        target = "canonical" if (i // len(FILES)) % 3 == 2 else "ob3"
-        jobs.append((shipped / "ob3" / name, target))
+        path = files[i % len(files)]
+        target = "canonical" if (i // len(files)) % 3 == 2 else "ob3"
+        jobs.append((path, target))
     return jobs
 
 
-def test_concurrent_conversions_match_sequential(shipped: Path) -> None:
-    jobs = _jobs(shipped)
+def test_concurrent_conversions_match_sequential(shipped: Path, upstream: Path) -> None:
+    jobs = _jobs(_files(shipped, upstream))
     expected = {job: _one(*job) for job in set(jobs)}
     assert len(expected) == 2 * len(FILES)
     barrier = threading.Barrier(THREADS)
@@ -65,19 +76,20 @@ def test_concurrent_conversions_match_sequential(shipped: Path) -> None:
 
 
 RESUME_JOBS = [
-    ("ob3/lerbridge-welding-certificate.json", "lerrs"),
-    ("ob3/spec-skill-assertion-case.json", "lerrs"),
-    ("clr/spec-testvector-signed.json", "lerrs"),
-    ("hrxml/hrxml-2.5-ResumeExample.xml", "lerrs"),
-    ("hrxml/hrxml-2.5-ResumeExample.xml", "hrxml"),
-    ("ob3/lerbridge-welding-certificate.json", "hrxml"),
+    ("shipped", "ob3/lerbridge-welding-certificate.json", "lerrs"),
+    ("upstream", "openbadges/ob3/spec-examples/skill-assertion-case.json", "lerrs"),
+    ("upstream", "clr/1edtech-obspec_clr2-testvector_signed.json", "lerrs"),
+    ("upstream", "hropen/hr-xml-2.5/ResumeExample.xml", "lerrs"),
+    ("upstream", "hropen/hr-xml-2.5/ResumeExample.xml", "hrxml"),
+    ("shipped", "ob3/lerbridge-welding-certificate.json", "hrxml"),
 ]
 
 
-def test_concurrent_resume_conversions_match_sequential(shipped: Path) -> None:
+def test_concurrent_resume_conversions_match_sequential(shipped: Path, upstream: Path) -> None:
     """The résumé formats share compiled schemas (LER-RS JSON Schema, HR-XML XSD) and
     embed OB 3.0 / CLR writers; concurrent conversions give the sequential bytes."""
-    jobs = [(shipped / rel, target) for rel, target in RESUME_JOBS] * 8
+    base = {"shipped": shipped, "upstream": upstream}
+    jobs = [(base[where] / rel, target) for where, rel, target in RESUME_JOBS] * 8
     expected = {job: _one(*job) for job in set(jobs)}
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
         got = list(pool.map(lambda job: (job, _one(*job)), jobs))
@@ -85,21 +97,23 @@ def test_concurrent_resume_conversions_match_sequential(shipped: Path) -> None:
         assert result == expected[job], job
 
 
-def test_concurrent_reads_and_validation(shipped: Path) -> None:
-    paths = [shipped / "ob3" / name for name in FILES if name.endswith(".json")]
+def test_concurrent_reads_and_validation(shipped: Path, upstream: Path) -> None:
+    paths = [p for p in _files(shipped, upstream) if p.suffix == ".json"]
     expected = {p: len(lerbridge.validate(p)) for p in paths}
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
         got = list(pool.map(lambda p: (p, len(lerbridge.validate(p))), paths * 10))
     assert all(n == expected[p] for p, n in got)
-    assert expected[shipped / "ob3/1edtech-complete-vc11.json"] == 8
-    assert expected[shipped / "ob3/spec-basic-teamwork.json"] == 0
+    assert expected[upstream / "openbadges/ob3/1edtech-validator/complete_v1.json"] == 8
+    assert expected[upstream / "openbadges/ob3/spec-examples/basic-teamwork.json"] == 0
 
 
-def test_conversions_print_nothing(shipped: Path, capfd: pytest.CaptureFixture[str]) -> None:
-    for name in FILES:
+def test_conversions_print_nothing(
+    shipped: Path, upstream: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    for path in _files(shipped, upstream):
         for target in ("ob3", "canonical"):
-            lerbridge.convert(shipped / "ob3" / name, to=target)
-        lerbridge.validate(shipped / "ob3" / name)
+            lerbridge.convert(path, to=target)
+        lerbridge.validate(path)
     with pytest.raises(lerbridge.ReadError):
         lerbridge.convert(b"{", to="ob3", from_="ob3")
     out, err = capfd.readouterr()
@@ -107,12 +121,14 @@ def test_conversions_print_nothing(shipped: Path, capfd: pytest.CaptureFixture[s
     assert err == ""
 
 
-def test_conversions_log_and_warn_nothing(shipped: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_conversions_log_and_warn_nothing(
+    shipped: Path, upstream: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        for name in FILES:
-            lerbridge.convert(shipped / "ob3" / name, to="ob3")
+        for path in _files(shipped, upstream):
+            lerbridge.convert(path, to="ob3")
     assert [str(w.message) for w in caught] == []
     assert [r.getMessage() for r in caplog.records if r.name.startswith("lerbridge")] == []
 
@@ -131,12 +147,12 @@ def _process_state() -> dict[str, object]:
     }
 
 
-def test_process_state_unchanged(shipped: Path) -> None:
+def test_process_state_unchanged(shipped: Path, upstream: Path) -> None:
     before = _process_state()
     for _ in range(5):
-        for name in FILES:
-            lerbridge.convert(shipped / "ob3" / name, to="ob3")
-            lerbridge.convert(shipped / "ob3" / name, to="canonical")
+        for path in _files(shipped, upstream):
+            lerbridge.convert(path, to="ob3")
+            lerbridge.convert(path, to="canonical")
         for bad in (b"[" * 5000 + b"]" * 5000, b'{"a": 1' + b"1" * 5000 + b"}"):
             with pytest.raises(lerbridge.ReadError):
                 lerbridge.convert(bad, to="ob3", from_="ob3")

@@ -56,19 +56,41 @@ def test_session_guard_refuses_connections() -> None:
         socket.create_connection(("127.0.0.1", 9))
 
 
+#: Upstream OB 3.0 documents (under ../shared/fixtures-upstream) that must convert to both
+#: targets offline, like the shipped ones.
+UPSTREAM_OB3 = [
+    "openbadges/ob3/1edtech-validator/complete_v1.json",
+    "openbadges/ob3/1edtech-validator/simple.json",
+    "openbadges/ob3/1edtech-validator/simple.jwt",
+    "openbadges/ob3/dcc-verifier-core/v2EddsaWithValidStatus.json",
+    "openbadges/ob3/spec-examples/basic-teamwork.json",
+    "openbadges/ob3/spec-examples/complete-unsigned.json",
+    "openbadges/ob3/spec-examples/endorsement.json",
+    "openbadges/ob3/spec-examples/skill-assertion-case.json",
+]
+
+
 def _shipped_files(shipped: Path) -> list[Path]:
     files = sorted(p for p in (shipped / "ob3").iterdir() if p.is_file())
-    assert len(files) == 9
+    assert len(files) == 1
     return files
 
 
-def test_shipped_fixtures_offline(shipped: Path, net_calls: list[str]) -> None:
-    for path in _shipped_files(shipped):
+def _convert_offline(paths: list[Path], net_calls: list[str]) -> None:
+    for path in paths:
         for target in ("ob3", "canonical"):
             result = lerbridge.convert(path, to=target)
             assert result.documents, path
         assert isinstance(lerbridge.validate(path), list)
     assert net_calls == []
+
+
+def test_shipped_fixtures_offline(shipped: Path, net_calls: list[str]) -> None:
+    _convert_offline(_shipped_files(shipped), net_calls)
+
+
+def test_upstream_ob3_fixtures_offline(upstream: Path, net_calls: list[str]) -> None:
+    _convert_offline([upstream / rel for rel in UPSTREAM_OB3], net_calls)
 
 
 def test_shared_fixtures_offline(shared_dir: Path, net_calls: list[str]) -> None:
@@ -87,8 +109,8 @@ def test_shared_fixtures_offline(shared_dir: Path, net_calls: list[str]) -> None
     assert net_calls == []
 
 
-def _remote_credential(shipped: Path) -> dict:
-    doc = json.loads((shipped / "ob3/spec-basic-teamwork.json").read_bytes())
+def _remote_credential(upstream: Path) -> dict:
+    doc = json.loads((upstream / "openbadges/ob3/spec-examples/basic-teamwork.json").read_bytes())
     doc["@context"] += [
         "http://127.0.0.1:9/context.jsonld",
         "https://contexts.example.invalid/badge/v1",
@@ -115,8 +137,8 @@ def _remote_credential(shipped: Path) -> dict:
     return doc
 
 
-def test_remote_contexts_and_schemas_not_fetched(shipped: Path, net_calls: list[str]) -> None:
-    doc = _remote_credential(shipped)
+def test_remote_contexts_and_schemas_not_fetched(upstream: Path, net_calls: list[str]) -> None:
+    doc = _remote_credential(upstream)
     data = json.dumps(doc).encode()
     result = lerbridge.convert(data, to="ob3")
     canonical = lerbridge.convert(data, to="canonical")
@@ -135,13 +157,13 @@ def test_remote_contexts_and_schemas_not_fetched(shipped: Path, net_calls: list[
     assert canonical.documents
 
 
-def test_cli_offline(shipped: Path, net_calls: list[str], tmp_path: Path) -> None:
+def test_cli_offline(upstream: Path, net_calls: list[str], tmp_path: Path) -> None:
     from click.testing import CliRunner
 
     from lerbridge.cli import main
 
     src = tmp_path / "remote.json"
-    src.write_text(json.dumps(_remote_credential(shipped)))
+    src.write_text(json.dumps(_remote_credential(upstream)))
     res = CliRunner().invoke(
         main, ["convert", str(src), "--to", "ob3", "-o", str(tmp_path / "out.json")]
     )

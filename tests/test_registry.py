@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -99,8 +100,8 @@ def test_ambiguous_detection_names_the_candidates(plugins: list[_EntryPoint]) ->
     assert record.awards == []
 
 
-def test_detection_tells_clr_from_ob3(shipped: Any) -> None:
-    assert lerbridge.detect(shipped / "ob3" / "spec-basic-teamwork.json") == "ob3"
+def test_detection_tells_clr_from_ob3(upstream: Path) -> None:
+    assert lerbridge.detect(upstream / "openbadges/ob3/spec-examples/basic-teamwork.json") == "ob3"
     clr = b'{"type": ["VerifiableCredential", "ClrCredential"], "credentialSubject": {}}'
     assert lerbridge.detect(clr) == "clr"
     canonical = b'{"model_version": "1.0"}'

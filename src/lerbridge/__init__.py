@@ -27,6 +27,8 @@ from .errors import (
     LerbridgeError,
     MappingError,
     ReadError,
+    SpecsAlteredError,
+    SpecsNotInstalledError,
     UnknownFormatError,
     WriteError,
 )
@@ -54,6 +56,8 @@ __all__ = [
     "ReadError",
     "Result",
     "SchemaIssue",
+    "SpecsAlteredError",
+    "SpecsNotInstalledError",
     "UnknownFormatError",
     "WriteError",
     "__version__",

@@ -19,6 +19,8 @@ from .model import LearnerRecord
 from .report import LossReport
 from .safejson import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
 from .specs import SchemaIssue
+from .specs._root import ENV_VAR as SPECS_ENV
+from .specs._unchecked import unchecked
 
 Source = bytes | str | os.PathLike[str] | dict[str, Any] | list[Any]
 
@@ -202,12 +204,26 @@ def read_records(
         issued=issued,
     )
     try:
-        records = fmt.reader(inp, opts, report)
+        with unchecked() as skipped:
+            records = fmt.reader(inp, opts, report)
     except ReadError as exc:
         raise _hint_path(inp, exc).with_source(inp.name) from None
     except LerbridgeError as exc:
         raise exc.with_source(inp.name) from None
+    _not_validated(skipped, report, "input", source_format=fmt.name)
     return records, report
+
+
+def _not_validated(skipped: list[str], report: LossReport, what: str, **where: str) -> None:
+    """One ``not-validated`` entry for the checks skipped because their official schema is
+    not installed: the document is never presented as checked when it was not."""
+    if skipped:
+        report.add(
+            "not-validated",
+            f"official schemas not installed: the {what} was not checked against "
+            f"{', '.join(skipped)}; set {SPECS_ENV} to a folder laid out like ../shared/specs",
+            **where,
+        )
 
 
 def _path_or_bytes(ref: str | os.PathLike[str] | bytes | None) -> Path | bytes | None:
@@ -244,7 +260,10 @@ def write(
         lerrs_vc=lerrs_vc,
         lerrs_type_url=lerrs_type_url,
     )
-    return fmt.writer(record, opts, report), report
+    with unchecked() as skipped:
+        docs = fmt.writer(record, opts, report)
+    _not_validated(skipped, report, "output", target_format=fmt.name)
+    return docs, report
 
 
 def convert(

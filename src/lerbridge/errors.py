@@ -53,3 +53,17 @@ class MappingError(LerbridgeError):
 
 class UnknownFormatError(LerbridgeError):
     exit_code = 7
+
+
+class SpecsNotInstalledError(LerbridgeError):
+    """An official schema, context or XSD that a step needs is not installed (see
+    ``LERBRIDGE_SPECS``)."""
+
+    exit_code = 9
+
+
+class SpecsAlteredError(LerbridgeError):
+    """An official spec file differs from the one lerbridge's manifest names. Never skipped:
+    a conversion stops rather than check against a file that is not the official one."""
+
+    exit_code = 9

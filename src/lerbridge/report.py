@@ -30,8 +30,16 @@ CODES: dict[str, tuple[Severity, str]] = {
     "duplicate-key": ("warning", "a JSON object repeats a key; the last value was used"),
     "unverified-signature": ("info", "a signed envelope decoded without checking the signature"),
     "dialect-upgraded": ("info", "an older dialect of the format read and written as the current"),
-    "unknown-context": ("warning", "a JSON-LD context that is not bundled; never fetched"),
+    "unknown-context": (
+        "warning",
+        "a JSON-LD context that is not among the official ones known; never fetched",
+    ),
     "unresolved-reference": ("warning", "an id that points at nothing in the document"),
+    "not-validated": (
+        "warning",
+        "the official schema a check needs is not installed (see LERBRIDGE_SPECS): the input or "
+        "output was not checked against it",
+    ),
     "target-schema-violation": (
         "error",
         "the output misses a requirement of the target (a publishing minimum, a registry schema "

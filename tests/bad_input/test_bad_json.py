@@ -12,13 +12,13 @@ import pytest
 import lerbridge
 from lerbridge.errors import ReadError
 
-TEAMWORK = "ob3/spec-basic-teamwork.json"
-NAME = b'"Teamwork Badge"'  # the credential name in spec-basic-teamwork.json
+TEAMWORK = "openbadges/ob3/spec-examples/basic-teamwork.json"
+NAME = b'"Teamwork Badge"'  # the credential name in basic-teamwork.json
 
 
 @pytest.fixture
-def teamwork(shipped: Path) -> bytes:
-    data = (shipped / TEAMWORK).read_bytes()
+def teamwork(upstream: Path) -> bytes:
+    data = (upstream / TEAMWORK).read_bytes()
     assert data.count(NAME) == 1
     return data
 
@@ -194,16 +194,16 @@ def test_unknown_context_reported_not_fetched(teamwork: bytes, url: str) -> None
 # --- API misuse -------------------------------------------------------------------------------
 
 
-def test_str_path_hint_with_explicit_format(shipped: Path) -> None:
-    err = _read_error(str(shipped / TEAMWORK))
+def test_str_path_hint_with_explicit_format(upstream: Path) -> None:
+    err = _read_error(str(upstream / TEAMWORK))
     assert "pass pathlib.Path" in err.message
     assert err.source == "<string>"
 
 
-def test_str_path_hint_with_detection(shipped: Path) -> None:
+def test_str_path_hint_with_detection(upstream: Path) -> None:
     """The common mistake, lerbridge.convert("badge.json", to=...), must say what to do."""
     with pytest.raises(ReadError) as info:
-        lerbridge.convert(str(shipped / TEAMWORK), to="ob3")
+        lerbridge.convert(str(upstream / TEAMWORK), to="ob3")
     assert "pass pathlib.Path" in info.value.message
 
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 import lerbridge
 from lerbridge.cli import main
 
-TEAMWORK = "ob3/spec-basic-teamwork.json"
+TEAMWORK = "openbadges/ob3/spec-examples/basic-teamwork.json"
 WELDING = "ob3/lerbridge-welding-certificate.json"
 
 
@@ -28,10 +28,10 @@ def run(runner: CliRunner, *args: str, input: bytes | None = None) -> Result:
     return result
 
 
-def test_convert_to_stdout(runner: CliRunner, shipped: Path) -> None:
-    res = run(runner, "convert", str(shipped / TEAMWORK), "--to", "ob3")
+def test_convert_to_stdout(runner: CliRunner, upstream: Path) -> None:
+    res = run(runner, "convert", str(upstream / TEAMWORK), "--to", "ob3")
     assert res.exit_code == 0
-    expected = lerbridge.convert(shipped / TEAMWORK, to="ob3").documents[0].data
+    expected = lerbridge.convert(upstream / TEAMWORK, to="ob3").documents[0].data
     assert res.stdout_bytes == expected
     assert "no losses" in res.stderr
 
@@ -48,14 +48,16 @@ def test_convert_to_file(runner: CliRunner, shipped: Path, tmp_path: Path) -> No
 
 
 def test_output_file_permissions_follow_umask(
-    runner: CliRunner, shipped: Path, tmp_path: Path
+    runner: CliRunner, upstream: Path, tmp_path: Path
 ) -> None:
     """Converted files are ordinary files: 0666 minus the umask, not private 0600 temp files."""
     old = os.umask(0o022)
     try:
         out = tmp_path / "out.json"
         assert (
-            run(runner, "convert", str(shipped / TEAMWORK), "--to", "ob3", "-o", str(out)).exit_code
+            run(
+                runner, "convert", str(upstream / TEAMWORK), "--to", "ob3", "-o", str(out)
+            ).exit_code
             == 0
         )
     finally:
@@ -63,8 +65,8 @@ def test_output_file_permissions_follow_umask(
     assert stat.S_IMODE(out.stat().st_mode) == 0o644
 
 
-def test_convert_from_stdin(runner: CliRunner, shipped: Path) -> None:
-    data = (shipped / TEAMWORK).read_bytes()
+def test_convert_from_stdin(runner: CliRunner, upstream: Path) -> None:
+    data = (upstream / TEAMWORK).read_bytes()
     res = run(runner, "convert", "-", "--to", "canonical", "-q", input=data)
     assert res.exit_code == 0
     record = json.loads(res.stdout_bytes)
@@ -141,10 +143,10 @@ def test_fail_on_error_passes_clean_file(runner: CliRunner, shipped: Path, tmp_p
     assert json.loads(out.read_bytes())["credentialSubject"]["apprenticeHours"] == 1840
 
 
-def _batch_inputs(shipped: Path, folder: Path) -> list[Path]:
+def _batch_inputs(shipped: Path, upstream: Path, folder: Path) -> list[Path]:
     folder.mkdir()
     good1 = folder / "teamwork.json"
-    good1.write_bytes((shipped / TEAMWORK).read_bytes())
+    good1.write_bytes((upstream / TEAMWORK).read_bytes())
     bad = folder / "broken.json"
     bad.write_bytes(b'{"@context": ["https://www.w3.org/ns/credentials/v2", ')
     good2 = folder / "welding.json"
@@ -152,8 +154,10 @@ def _batch_inputs(shipped: Path, folder: Path) -> list[Path]:
     return [good1, bad, good2]
 
 
-def test_batch_with_one_broken_file(runner: CliRunner, shipped: Path, tmp_path: Path) -> None:
-    inputs = _batch_inputs(shipped, tmp_path / "in")
+def test_batch_with_one_broken_file(
+    runner: CliRunner, shipped: Path, upstream: Path, tmp_path: Path
+) -> None:
+    inputs = _batch_inputs(shipped, upstream, tmp_path / "in")
     out = tmp_path / "out"
     res = run(runner, "convert", *map(str, inputs), "--to", "ob3", "-o", str(out))
     assert sorted(p.name for p in out.iterdir()) == ["teamwork.json", "welding.json"]
@@ -189,15 +193,17 @@ def test_failing_write_leaves_no_file(runner: CliRunner, shipped: Path, tmp_path
     assert "holds no award" in res.stderr
 
 
-def test_validate_valid(runner: CliRunner, shipped: Path) -> None:
-    res = run(runner, "validate", str(shipped / TEAMWORK))
+def test_validate_valid(runner: CliRunner, upstream: Path) -> None:
+    res = run(runner, "validate", str(upstream / TEAMWORK))
     assert res.exit_code == 0
     assert res.stdout == ""
     assert res.stderr.strip().endswith(": valid")
 
 
-def test_validate_invalid_prints_pointers(runner: CliRunner, shipped: Path, tmp_path: Path) -> None:
-    doc = json.loads((shipped / TEAMWORK).read_bytes())
+def test_validate_invalid_prints_pointers(
+    runner: CliRunner, upstream: Path, tmp_path: Path
+) -> None:
+    doc = json.loads((upstream / TEAMWORK).read_bytes())
     del doc["credentialSubject"]["achievement"]
     doc["issuer"]["type"] = "Profile"
     path = tmp_path / "bad.json"
@@ -245,8 +251,8 @@ def test_version(runner: CliRunner) -> None:
     assert res.stdout.strip() == f"lerbridge, version {lerbridge.__version__}"
 
 
-def test_unknown_target_is_usage_error(runner: CliRunner, shipped: Path) -> None:
-    res = run(runner, "convert", str(shipped / TEAMWORK), "--to", "docx")
+def test_unknown_target_is_usage_error(runner: CliRunner, upstream: Path) -> None:
+    res = run(runner, "convert", str(upstream / TEAMWORK), "--to", "docx")
     assert res.exit_code == 2
     assert "unknown format 'docx'" in res.stderr
     assert f"known: {', '.join(sorted(f.name for f in lerbridge.formats()))}" in res.stderr
@@ -263,8 +269,8 @@ def test_undetectable_input(runner: CliRunner, tmp_path: Path) -> None:
     assert res.stdout_bytes == b""
 
 
-def test_ambiguous_input(runner: CliRunner, shipped: Path, tmp_path: Path) -> None:
-    doc = json.loads((shipped / TEAMWORK).read_bytes())
+def test_ambiguous_input(runner: CliRunner, upstream: Path, tmp_path: Path) -> None:
+    doc = json.loads((upstream / TEAMWORK).read_bytes())
     doc["model_version"] = lerbridge.MODEL_VERSION  # looks like canonical JSON as well
     path = tmp_path / "both.json"
     path.write_text(json.dumps(doc))
@@ -346,8 +352,10 @@ def test_convert_csv_achievement_and_issued(runner: CliRunner, shipped: Path) ->
     }
 
 
-def test_convert_csv_options_refused_for_other_formats(runner: CliRunner, shipped: Path) -> None:
+def test_convert_csv_options_refused_for_other_formats(
+    runner: CliRunner, shipped: Path, upstream: Path
+) -> None:
     join = shipped / "csv" / "lerbridge-students.csv"
-    res = run(runner, "convert", str(shipped / TEAMWORK), "--to", "ob3", "--join", str(join))
+    res = run(runner, "convert", str(upstream / TEAMWORK), "--to", "ob3", "--join", str(join))
     assert res.exit_code != 0
     assert "CSV input only" in res.stderr

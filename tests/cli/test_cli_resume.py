@@ -13,7 +13,7 @@ from lerbridge.specs.hropen_json import LERRS_TYPE_44
 from lerbridge.xmlsafe import parse_xml
 
 WELDING = "ob3/lerbridge-welding-certificate.json"
-RESUME_XML = "hrxml/hrxml-2.5-ResumeExample.xml"
+RESUME_XML = "hropen/hr-xml-2.5/ResumeExample.xml"
 TRANSCRIPT_CSV = "csv/lerbridge-transcript-3-students.csv"
 
 
@@ -24,13 +24,13 @@ def run(runner: CliRunner, *args: str) -> Result:
 
 
 def test_hrxml_to_lerrs_with_the_44_type_url(
-    runner: CliRunner, shipped: Path, tmp_path: Path
+    runner: CliRunner, upstream: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "resume.json"
     res = run(
         runner,
         "convert",
-        str(shipped / RESUME_XML),
+        str(upstream / RESUME_XML),
         "--to",
         "lerrs",
         "-o",
@@ -46,13 +46,13 @@ def test_hrxml_to_lerrs_with_the_44_type_url(
     assert run(runner, "validate", str(out)).exit_code == 0
 
 
-def test_wrapping_needs_an_issuer(runner: CliRunner, shipped: Path, tmp_path: Path) -> None:
+def test_wrapping_needs_an_issuer(runner: CliRunner, upstream: Path, tmp_path: Path) -> None:
     out = tmp_path / "resume.json"
     res = run(
-        runner, "convert", str(shipped / RESUME_XML), "--to", "lerrs", "--lerrs-vc", "-o", str(out)
+        runner, "convert", str(upstream / RESUME_XML), "--to", "lerrs", "--lerrs-vc", "-o", str(out)
     )
     assert res.exit_code != 0
-    assert "issuer" in res.stderr and RESUME_XML.split("/")[1] in res.stderr
+    assert "issuer" in res.stderr and Path(RESUME_XML).name in res.stderr
     assert not out.exists()
     assert not list(tmp_path.iterdir())
 
@@ -76,13 +76,13 @@ def test_jsonl_and_stream_refuse_xml(runner: CliRunner, shipped: Path) -> None:
 
 
 def test_batch_to_lerrs_names_files_after_people(
-    runner: CliRunner, shipped: Path, tmp_path: Path
+    runner: CliRunner, shipped: Path, upstream: Path, tmp_path: Path
 ) -> None:
     res = run(
         runner,
         "convert",
         str(shipped / TRANSCRIPT_CSV),
-        str(shipped / RESUME_XML),
+        str(upstream / RESUME_XML),
         "--to",
         "lerrs",
         "-o",
@@ -92,4 +92,4 @@ def test_batch_to_lerrs_names_files_after_people(
     assert res.exit_code == 0, res.stderr
     names = sorted(p.name for p in tmp_path.rglob("*.json"))
     assert "0001-Anna-Krüger.lerrs.json" in names
-    assert any(n.startswith("hrxml-2.5-ResumeExample") for n in names)
+    assert any(n.startswith("ResumeExample") for n in names)

@@ -236,11 +236,11 @@ def test_partial_survives() -> None:
 
 # --- proofs ------------------------------------------------------------------------------
 
-TESTVECTOR = "spec-testvector-signed.json"
+TESTVECTOR = "1edtech-obspec_clr2-testvector_signed.json"  # in ../shared/fixtures-upstream/clr
 
 
-def test_signed_test_vector_keeps_its_proofs(shipped: Path) -> None:
-    path = shipped / "clr" / TESTVECTOR
+def test_signed_test_vector_keeps_its_proofs(upstream: Path) -> None:
+    path = upstream / "clr" / TESTVECTOR
     src = json.loads(path.read_text("utf-8"))
     rec, report = lerbridge.read(path)
     assert rec.provenance is not None and rec.provenance.signed is True
@@ -261,8 +261,8 @@ def _rename(rec: Any, achievement_id: str, name: str) -> Any:
     return rec.model_copy(update={"achievements": achs})
 
 
-def test_changed_nested_achievement_drops_its_proofs(shipped: Path) -> None:
-    rec, _ = lerbridge.read(shipped / "clr" / TESTVECTOR)
+def test_changed_nested_achievement_drops_its_proofs(upstream: Path) -> None:
+    rec, _ = lerbridge.read(upstream / "clr" / TESTVECTOR)
     changed = _rename(rec, rec.awards[0].achievement_id, "Achievement One")
     docs, wreport = lerbridge.write(changed, "clr")
     out = json.loads(docs[0].data)
@@ -274,8 +274,8 @@ def test_changed_nested_achievement_drops_its_proofs(shipped: Path) -> None:
     ]
 
 
-def test_changed_subject_level_achievement_drops_the_outer_proof_only(shipped: Path) -> None:
-    rec, _ = lerbridge.read(shipped / "clr" / TESTVECTOR)
+def test_changed_subject_level_achievement_drops_the_outer_proof_only(upstream: Path) -> None:
+    rec, _ = lerbridge.read(upstream / "clr" / TESTVECTOR)
     loose = next(a.id for a in rec.achievements if a.id != rec.awards[0].achievement_id)
     docs, wreport = lerbridge.write(_rename(rec, loose, "Achievement Two, renamed"), "clr")
     out = json.loads(docs[0].data)

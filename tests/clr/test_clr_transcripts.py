@@ -16,9 +16,10 @@ from lerbridge import specs
 from lerbridge.model import LearnerRecord, pick_text
 from lerbridge.model.transcript import course_awards, gpa_values
 
-ND = "learncard-nd-student-transcript.json"
-WESTBRIDGE = "learncard-westbridge-full-transcript.json"
-TESTVECTOR = "spec-testvector-signed.json"
+# under ../shared/fixtures-upstream/clr (the `upstream` fixture)
+ND = "learncard_clr2-nd-student-transcript_realworld.json"
+WESTBRIDGE = "learncard_clr2-westbridge-full-transcript.json"
+TESTVECTOR = "1edtech-obspec_clr2-testvector_signed.json"
 CLR1_ND = "fixtures-upstream/clr/ocp_clr1-nd-transcript.json"
 
 Row = tuple[str | None, tuple[str | None, ...], float | None, str | None]
@@ -77,13 +78,13 @@ def _via_ob3(path: Path) -> tuple[LearnerRecord, lerbridge.LossReport, int]:
 # --- the two CLR 2.0 transcripts -------------------------------------------------------
 
 
-def test_westbridge_transcript_values(shipped: Path) -> None:
-    src = json.loads((shipped / "clr" / WESTBRIDGE).read_text("utf-8"))
+def test_westbridge_transcript_values(upstream: Path) -> None:
+    src = json.loads((upstream / "clr" / WESTBRIDGE).read_text("utf-8"))
     nested = src["credentialSubject"]["verifiableCredential"]
     source_courses = [
         c for c in nested if c["credentialSubject"]["achievement"]["achievementType"] == "Course"
     ]
-    rec, _ = lerbridge.read(shipped / "clr" / WESTBRIDGE)
+    rec, _ = lerbridge.read(upstream / "clr" / WESTBRIDGE)
     t = transcript(rec)
     assert len(source_courses) == 24
     assert len(t["courses"]) == 24
@@ -110,11 +111,11 @@ def test_westbridge_transcript_values(shipped: Path) -> None:
     }
 
 
-def test_nd_transcript_values(shipped: Path) -> None:
-    src = json.loads((shipped / "clr" / ND).read_text("utf-8"))
+def test_nd_transcript_values(upstream: Path) -> None:
+    src = json.loads((upstream / "clr" / ND).read_text("utf-8"))
     nested = src["credentialSubject"]["verifiableCredential"]
     kinds = [c["credentialSubject"]["achievement"]["achievementType"] for c in nested]
-    rec, _ = lerbridge.read(shipped / "clr" / ND)
+    rec, _ = lerbridge.read(upstream / "clr" / ND)
     t = transcript(rec)
     # this real-world excerpt holds no Course: a LearningProgram, a GPA and the ACT
     assert kinds.count("Course") == 0
@@ -129,8 +130,8 @@ def test_nd_transcript_values(shipped: Path) -> None:
 
 
 @pytest.mark.parametrize("name", [ND, WESTBRIDGE])
-def test_clr_canonical_clr_keeps_the_transcript(shipped: Path, name: str) -> None:
-    rec, _ = lerbridge.read(shipped / "clr" / name)
+def test_clr_canonical_clr_keeps_the_transcript(upstream: Path, name: str) -> None:
+    rec, _ = lerbridge.read(upstream / "clr" / name)
     before = transcript(rec)
     docs, _ = lerbridge.write(rec, "clr")
     assert specs.validate(json.loads(docs[0].data), "clr/clrcredential") == []
@@ -138,10 +139,10 @@ def test_clr_canonical_clr_keeps_the_transcript(shipped: Path, name: str) -> Non
 
 
 @pytest.mark.parametrize("name", [ND, WESTBRIDGE])
-def test_clr_ob3_clr_keeps_the_transcript(shipped: Path, name: str) -> None:
-    rec, _ = lerbridge.read(shipped / "clr" / name)
+def test_clr_ob3_clr_keeps_the_transcript(upstream: Path, name: str) -> None:
+    rec, _ = lerbridge.read(upstream / "clr" / name)
     before = transcript(rec)
-    assembled, _, count = _via_ob3(shipped / "clr" / name)
+    assembled, _, count = _via_ob3(upstream / "clr" / name)
     assert count == len(rec.awards)  # one OB 3.0 credential per award
     assert transcript(assembled) == before
     docs, _ = lerbridge.write(assembled, "clr")
@@ -149,17 +150,17 @@ def test_clr_ob3_clr_keeps_the_transcript(shipped: Path, name: str) -> None:
     assert transcript(_reread(docs)) == before
 
 
-def test_clr_to_ob3_reports_what_it_cannot_hold(shipped: Path) -> None:
+def test_clr_to_ob3_reports_what_it_cannot_hold(upstream: Path) -> None:
     # the test vector: one nested credential, a second achievement without an award, and
     # an association between them
-    _, report, count = _via_ob3(shipped / "clr" / TESTVECTOR)
+    _, report, count = _via_ob3(upstream / "clr" / TESTVECTOR)
     assert count == 1
     lost = {e.canonical_path for e in report.by_code("no-target-field")}
     assert "achievements[id=urn:uuid:dd887f0a-56cb-11ec-bf63-0242ac130002]" in lost
     assert "achievements[id=urn:uuid:a7467ef6-56cb-11ec-bf63-0242ac130002]" not in lost
     assert "associations" in lost
     # Westbridge: 52 associations, every achievement awarded
-    _, report, count = _via_ob3(shipped / "clr" / WESTBRIDGE)
+    _, report, count = _via_ob3(upstream / "clr" / WESTBRIDGE)
     assert count == 29
     entries = [e for e in report.by_code("no-target-field") if e.canonical_path == "associations"]
     assert len(entries) == 1 and "52 items" in entries[0].message

@@ -14,6 +14,7 @@ from lerbridge.report import LossReport
 
 AWARDS = "lerbridge-badgr-award.csv"
 BADGE = "lerbridge-badge-achievement.json"
+TEAMWORK = "openbadges/ob3/spec-examples/basic-teamwork.json"  # in ../shared/fixtures-upstream
 ISSUED = "2025-06-01T00:00:00Z"
 
 
@@ -68,12 +69,10 @@ def test_upstream_badgr_template(shared_dir: Path, shipped: Path) -> None:
     assert ragged
 
 
-def test_badge_from_an_ob3_credential(shipped: Path) -> None:
-    ach, issuer = load_badge(shipped / "ob3" / "spec-basic-teamwork.json")
+def test_badge_from_an_ob3_credential(upstream: Path) -> None:
+    ach, issuer = load_badge(upstream / TEAMWORK)
     assert ach.id and issuer is not None and issuer.id
-    creds, _ = _credentials(
-        b"email\nx@example.org\ny@example.org\n", shipped / "ob3" / "spec-basic-teamwork.json"
-    )
+    creds, _ = _credentials(b"email\nx@example.org\ny@example.org\n", upstream / TEAMWORK)
     assert {c["credentialSubject"]["achievement"]["id"] for c in creds} == {ach.id}
 
 

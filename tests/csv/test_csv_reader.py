@@ -121,8 +121,10 @@ def test_pathway_headers_matched_case_insensitively(shared_dir: Path) -> None:
     assert unmapped["sourceData"] == 1 and unmapped["Has Child"] == 1
 
 
-def test_ce_bulk_values(shipped: Path) -> None:
-    path = shipped / "csv" / "credentialengine_learningopportunity_bulk_upload_kutztown_excerpt.csv"
+def test_ce_bulk_values(upstream: Path) -> None:
+    path = (
+        upstream / "csv" / "credentialengine_learningopportunity_bulk_upload_kutztown_excerpt.csv"
+    )
     (rec,), report = lerbridge.read_records(path)
     by_code = {a.human_code: a for a in rec.achievements}
     acct = by_code["ACCT 121"]
@@ -294,10 +296,12 @@ def test_profile_must_be_csv(tmp_path: Path) -> None:
         _read(HEADER.encode(), mapping="ob3")
 
 
-def test_ce_bulk_to_ctdl_through_the_canonical_model(shipped: Path) -> None:
+def test_ce_bulk_to_ctdl_through_the_canonical_model(upstream: Path) -> None:
     if "ctdl" not in {f.name for f in lerbridge.formats()}:
         pytest.skip("the CTDL format is not registered in this tree")
-    path = shipped / "csv" / "credentialengine_learningopportunity_bulk_upload_kutztown_excerpt.csv"
+    path = (
+        upstream / "csv" / "credentialengine_learningopportunity_bulk_upload_kutztown_excerpt.csv"
+    )
     result = lerbridge.convert(path, to="ctdl")
     docs = [json.loads(d.data) for d in result.documents]
     assert len(docs) == 4

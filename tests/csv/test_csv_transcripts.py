@@ -74,8 +74,8 @@ def test_clr_to_csv_to_clr_keeps_courses(shipped: Path) -> None:
         assert report.by_code("no-target-field")
 
 
-def test_clr_fixture_to_csv(shipped: Path) -> None:
-    rec, _ = lerbridge.read(shipped / "clr" / "learncard-westbridge-full-transcript.json")
+def test_clr_fixture_to_csv(upstream: Path) -> None:
+    rec, _ = lerbridge.read(upstream / "clr/learncard_clr2-westbridge-full-transcript.json")
     (out,), _ = lerbridge.write(rec, "csv")
     rows = list(csv.DictReader(io.StringIO(out.text())))
     assert len(rows) == len(rec.awards)
@@ -131,8 +131,8 @@ def test_csv_gpa_to_clr(tmp_path: Path) -> None:
     assert {r["GPA"] for r in rows if r["Achievement Type"] == "Course"} == {""}
 
 
-def test_westbridge_gpa_clr_to_csv_to_clr(shipped: Path) -> None:
-    rec, _ = lerbridge.read(shipped / "clr" / "learncard-westbridge-full-transcript.json")
+def test_westbridge_gpa_clr_to_csv_to_clr(upstream: Path) -> None:
+    rec, _ = lerbridge.read(upstream / "clr/learncard_clr2-westbridge-full-transcript.json")
     assert [v for _, v in gpa_values(rec)] == ["3.87"]
     (out,), _ = lerbridge.write(rec, "csv")
     rows = list(csv.DictReader(io.StringIO(out.text())))

@@ -22,6 +22,23 @@ from lerbridge.model import Achievement, LearnerRecord, Profile
 from lerbridge.report import LossReport
 
 OB3_EXAMPLE = "fixtures-upstream/openbadges/ob3/spec-examples/complete-unsigned.json"
+#: OB 3.0 and CLR 2.0 credentials under ../shared/fixtures-upstream, for detection
+UPSTREAM_OB3 = [
+    "openbadges/ob3/1edtech-validator/complete_v1.json",
+    "openbadges/ob3/1edtech-validator/simple.json",
+    "openbadges/ob3/dcc-verifier-core/v2EddsaWithValidStatus.json",
+    "openbadges/ob3/spec-examples/basic-teamwork.json",
+    "openbadges/ob3/spec-examples/complete-unsigned.json",
+    "openbadges/ob3/spec-examples/endorsement.json",
+    "openbadges/ob3/spec-examples/skill-assertion-case.json",
+]
+UPSTREAM_CLR = [
+    "1edtech-obspec_clr2-testvector_signed.json",
+    "1edtech-validator_clr2-complex_vc1-signed.json",
+    "1edtech-validator_clr2-simple-noproof_draft-context.json",
+    "learncard_clr2-nd-student-transcript_realworld.json",
+    "learncard_clr2-westbridge-full-transcript.json",
+]
 SPEC_CTID = "ce-98cb027b-95ef-4494-908d-6f7790ec6b6b"
 
 
@@ -214,10 +231,13 @@ def test_second_language_dropped_for_ob3_is_reported(shared_dir: Path) -> None:
     }
 
 
-def test_detection_tells_ctdl_from_ob3_and_clr(shipped: Path, shared_dir: Path) -> None:
-    for path in sorted((shipped / "ob3").glob("*.json")):
+def test_detection_tells_ctdl_from_ob3_and_clr(
+    shipped: Path, upstream: Path, shared_dir: Path
+) -> None:
+    ob3 = [*sorted((shipped / "ob3").glob("*.json")), *(upstream / r for r in UPSTREAM_OB3)]
+    for path in ob3:
         assert lerbridge.detect(path) == "ob3", path.name
-    for path in sorted((shipped / "clr").glob("*.json")):
+    for path in (upstream / "clr" / name for name in UPSTREAM_CLR):
         assert lerbridge.detect(path) == "clr", path.name
     assert lerbridge.detect(shared_dir / OB3_EXAMPLE) == "ob3"
     for path in sorted((shared_dir / "fixtures-upstream" / "ctdl").glob("*.json")):

@@ -14,21 +14,29 @@ from lerbridge import api
 from lerbridge.model import Achievement, Award, LearnerRecord, Profile, Result, ResultDescription
 
 ROOT = Path(__file__).resolve().parents[2]
-OB3 = [
-    "fixtures/ob3/lerbridge-welding-certificate.json",
-    "fixtures/ob3/spec-complete-unsigned.json",
-    "fixtures/ob3/1edtech-complete-vc11.json",
+WELDING = ROOT / "fixtures/ob3/lerbridge-welding-certificate.json"
+#: OB 3.0 credentials in ../shared/fixtures-upstream
+UPSTREAM_OB3 = [
+    "openbadges/ob3/spec-examples/complete-unsigned.json",
+    "openbadges/ob3/1edtech-validator/complete_v1.json",
 ]
 
 
-@pytest.mark.parametrize("rel", OB3)
-def test_ob3_through_lerrs_gives_the_same_credential(rel: str) -> None:
-    src = ROOT / rel
+def _same_credential_through_lerrs(src: Path) -> None:
     direct = json.loads(api.convert(src, to="ob3").documents[0].data)
     resume = api.convert(src, to="lerrs").documents[0].data
     back = api.convert(resume, to="ob3", from_="lerrs")
     assert len(back.documents) == 1
     assert json.loads(back.documents[0].data) == direct
+
+
+def test_ob3_through_lerrs_gives_the_same_credential() -> None:
+    _same_credential_through_lerrs(WELDING)
+
+
+@pytest.mark.parametrize("rel", UPSTREAM_OB3)
+def test_upstream_ob3_through_lerrs_gives_the_same_credential(upstream: Path, rel: str) -> None:
+    _same_credential_through_lerrs(upstream / rel)
 
 
 @pytest.mark.parametrize("name", SAMPLES)
@@ -91,7 +99,7 @@ def test_course_awards_have_no_resume_slot() -> None:
 
 
 def test_validate_checks_credentials_the_schema_leaves_unconstrained() -> None:
-    resume = json.loads(api.convert(ROOT / OB3[0], to="lerrs").documents[0].data)
+    resume = json.loads(api.convert(WELDING, to="lerrs").documents[0].data)
     assert api.validate(json.dumps(resume).encode(), format="lerrs") == []
     ver = resume["certifications"][0]["verifications"][0]
     del ver["otherW3CVerifiableCredential"]["credentialSubject"]["achievement"]["criteria"]
@@ -102,11 +110,11 @@ def test_validate_checks_credentials_the_schema_leaves_unconstrained() -> None:
     ]
 
 
-def test_a_signed_credential_leaves_the_resume_with_its_proof() -> None:
+def test_a_signed_credential_leaves_the_resume_with_its_proof(upstream: Path) -> None:
     """The credential a certification embeds is that award's own credential (not a
     résumé verification of it), so LER-RS -> OB 3.0 gives the credential OB 3.0 -> OB 3.0
     gives, Data Integrity proof kept, and nothing is reported lost."""
-    signed = ROOT / "fixtures/ob3/1edtech-simple.json"
+    signed = upstream / "openbadges/ob3/1edtech-validator/simple.json"
     cred = json.loads(signed.read_bytes())
     resume = {
         "type": "http://schema.hropenstandards.org/4.4/recruiting/json/ler-rs/LER-RSType.json",

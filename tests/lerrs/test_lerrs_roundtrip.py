@@ -186,8 +186,8 @@ def test_ob3_welding_reread_is_one_award(shipped: Path) -> None:
     assert len(back.documents) == 1
 
 
-def test_ob3_skill_assertion_skills_and_single_embedding(shipped: Path) -> None:
-    path = shipped / "ob3" / "spec-skill-assertion-case.json"
+def test_ob3_skill_assertion_skills_and_single_embedding(upstream: Path) -> None:
+    path = upstream / "openbadges/ob3/spec-examples/skill-assertion-case.json"
     cred = load(path)
     out = json.loads(api.convert(path, to="lerrs").documents[0].data)
     assert validate_lerrs(out, accept_45_type=True) == []
@@ -218,8 +218,8 @@ def _strings(value: Any) -> set[str]:
     return {value} if isinstance(value, str) else set()
 
 
-def test_clr_westbridge_transcript(shipped: Path) -> None:
-    path = shipped / "clr" / "learncard-westbridge-full-transcript.json"
+def test_clr_westbridge_transcript(upstream: Path) -> None:
+    path = upstream / "clr/learncard_clr2-westbridge-full-transcript.json"
     clr = load(path)
     degree_vc = [
         a

@@ -1,6 +1,7 @@
 """Every verification branch and section form the LER-RS 4.5 schema allows, in one résumé
-built from shipped fixtures: it reads, writes back to the same JSON, validates, and each
-embedded credential is read by its own format's reader."""
+built from fixtures (``fixtures/`` and ``../shared/fixtures-upstream``): it reads, writes
+back to the same JSON, validates, and each embedded credential is read by its own format's
+reader."""
 
 from __future__ import annotations
 
@@ -20,7 +21,13 @@ VC1 = "https://www.w3.org/2018/credentials/v1"
 
 
 def _fixture(rel: str) -> Any:
+    """A document written for lerbridge (``fixtures/``)."""
     return json.loads((ROOT / "fixtures" / rel).read_bytes())
+
+
+def _upstream(upstream: Path, rel: str) -> Any:
+    """An upstream document (``../shared/fixtures-upstream``)."""
+    return json.loads((upstream / rel).read_bytes())
 
 
 def _provisional(kind: str, key: str, item: dict[str, Any]) -> dict[str, Any]:
@@ -34,8 +41,8 @@ def _provisional(kind: str, key: str, item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def resume() -> dict[str, Any]:
-    clr = _fixture("clr/1edtech-complex-vc11-signed.json")
+def resume(upstream: Path) -> dict[str, Any]:
+    clr = _upstream(upstream, "clr/1edtech-validator_clr2-complex_vc1-signed.json")
     badge = _fixture("ob3/lerbridge-welding-certificate.json")
     return {
         "type": TYPE_44,
@@ -100,13 +107,13 @@ def resume() -> dict[str, Any]:
     }
 
 
-def test_the_variant_resume_is_valid_to_begin_with() -> None:
-    assert validate_lerrs(resume()) == []
+def test_the_variant_resume_is_valid_to_begin_with(upstream: Path) -> None:
+    assert validate_lerrs(resume(upstream)) == []
 
 
-def test_every_branch_reads() -> None:
+def test_every_branch_reads(upstream: Path) -> None:
     badge = _fixture("ob3/lerbridge-welding-certificate.json")
-    rec, _ = read_lerrs(resume())
+    rec, _ = read_lerrs(resume(upstream))
     first, second = rec.employment
     assert first.verified_only and first.verifications[0].credential_format == "provisional"
     assert first.employer is not None and first.employer.name == {"und": "Acme"}
@@ -135,16 +142,16 @@ def test_every_branch_reads() -> None:
     assert badge["id"] in skill.evidenced_by
 
 
-def test_the_variant_resume_round_trips() -> None:
-    src = resume()
+def test_the_variant_resume_round_trips(upstream: Path) -> None:
+    src = resume(upstream)
     res = api.convert(json.dumps(src).encode(), to="lerrs", from_="lerrs")
     out = json.loads(res.documents[0].data)
     assert validate_lerrs(out) == []
     assert json_diff(src, out) == set()
 
 
-def test_embedded_credentials_come_out_as_they_went_in() -> None:
-    src = resume()
+def test_embedded_credentials_come_out_as_they_went_in(upstream: Path) -> None:
+    src = resume(upstream)
     out = json.loads(
         api.convert(json.dumps(src).encode(), to="lerrs", from_="lerrs").documents[0].data
     )
@@ -180,10 +187,12 @@ def test_provisional_certification_goes_where_the_schema_lets_it() -> None:
         assert again.awards[0].name == {"und": "Forklift"}
 
 
-def test_skills_from_embedded_credentials_land_in_the_record_not_in_the_resume() -> None:
+def test_skills_from_embedded_credentials_land_in_the_record_not_in_the_resume(
+    upstream: Path,
+) -> None:
     """Skills first: a competency credential embedded in a résumé gives canonical skills
     linked to its award, while the résumé's own skills list comes back as written."""
-    cred = _fixture("ob3/spec-skill-assertion-case.json")
+    cred = _upstream(upstream, "openbadges/ob3/spec-examples/skill-assertion-case.json")
     doc = {
         "type": TYPE_44,
         "skills": [

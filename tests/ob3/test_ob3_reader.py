@@ -13,13 +13,13 @@ import pytest
 import lerbridge
 from lerbridge.model import Identifier
 
-SIMPLE = "ob3/1edtech-simple.json"
-TEAMWORK = "ob3/spec-basic-teamwork.json"
+SIMPLE = "openbadges/ob3/1edtech-validator/simple.json"
+TEAMWORK = "openbadges/ob3/spec-examples/basic-teamwork.json"
 WELDING = "ob3/lerbridge-welding-certificate.json"
 
 
-def _load(shipped: Path, name: str) -> dict[str, Any]:
-    return json.loads((shipped / name).read_bytes())
+def _load(folder: Path, name: str) -> dict[str, Any]:
+    return json.loads((folder / name).read_bytes())
 
 
 def _convert(doc: Any, **kw: Any) -> tuple[dict[str, Any], lerbridge.Result]:
@@ -35,8 +35,8 @@ def _violations(result: lerbridge.Result) -> list[str | None]:
 # --- string or array ------------------------------------------------------------------------
 
 
-def test_string_types_in_subject_and_achievement(shipped: Path) -> None:
-    doc = _load(shipped, SIMPLE)
+def test_string_types_in_subject_and_achievement(upstream: Path) -> None:
+    doc = _load(upstream, SIMPLE)
     doc["credentialSubject"]["type"] = "AchievementSubject"
     doc["credentialSubject"]["achievement"]["type"] = "Achievement"
     out, result = _convert(doc)
@@ -48,8 +48,8 @@ def test_string_types_in_subject_and_achievement(shipped: Path) -> None:
     assert "proof-invalidated" not in result.report.codes()
 
 
-def test_credential_type_as_a_string(shipped: Path) -> None:
-    doc = _load(shipped, SIMPLE)
+def test_credential_type_as_a_string(upstream: Path) -> None:
+    doc = _load(upstream, SIMPLE)
     doc["type"] = "OpenBadgeCredential"
     out, result = _convert(doc)
     assert out["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
@@ -61,8 +61,8 @@ def test_credential_type_as_a_string(shipped: Path) -> None:
     assert result.report.codes().count("proof-invalidated") == 1
 
 
-def test_proof_as_an_object(shipped: Path) -> None:
-    doc = _load(shipped, SIMPLE)
+def test_proof_as_an_object(upstream: Path) -> None:
+    doc = _load(upstream, SIMPLE)
     [proof] = doc["proof"]
     doc["proof"] = proof
     out, result = _convert(doc)
@@ -91,8 +91,8 @@ def test_proof_as_an_array_of_two(shared_dir: Path) -> None:
 
 
 @pytest.mark.parametrize("as_list", [False, True])
-def test_evidence_object_or_array(shipped: Path, as_list: bool) -> None:
-    doc = _load(shipped, TEAMWORK)
+def test_evidence_object_or_array(upstream: Path, as_list: bool) -> None:
+    doc = _load(upstream, TEAMWORK)
     item = {
         "id": "https://ev.example/1",
         "type": ["Evidence"],
@@ -115,8 +115,8 @@ def test_evidence_object_or_array(shipped: Path, as_list: bool) -> None:
 # --- the AchievementCredential alias ----------------------------------------------------------
 
 
-def test_achievement_credential_accepted_and_written_back(shipped: Path) -> None:
-    doc = _load(shipped, TEAMWORK)
+def test_achievement_credential_accepted_and_written_back(upstream: Path) -> None:
+    doc = _load(upstream, TEAMWORK)
     doc["type"] = ["VerifiableCredential", "AchievementCredential"]
     out, result = _convert(doc)
     assert out["type"] == ["VerifiableCredential", "AchievementCredential"]
@@ -126,8 +126,8 @@ def test_achievement_credential_accepted_and_written_back(shipped: Path) -> None
     assert lerbridge.validate(result.documents[0].data) == []
 
 
-def test_achievement_credential_to_canonical_and_back(shipped: Path) -> None:
-    doc = _load(shipped, TEAMWORK)
+def test_achievement_credential_to_canonical_and_back(upstream: Path) -> None:
+    doc = _load(upstream, TEAMWORK)
     doc["type"] = ["VerifiableCredential", "AchievementCredential"]
     canonical = lerbridge.convert(json.dumps(doc).encode(), to="canonical")
     out = json.loads(lerbridge.convert(canonical.documents[0].data, to="ob3").documents[0].data)
@@ -188,10 +188,10 @@ def test_results_alignments_and_result_descriptions(shipped: Path) -> None:
     assert award.awarded_date == "2025-06-12T00:00:00Z"
 
 
-def test_achievement_without_id_is_read_leniently(shipped: Path) -> None:
+def test_achievement_without_id_is_read_leniently(upstream: Path) -> None:
     """OB 3.0 requires Achievement.id; a file without one is read leniently (an id minted
     and reported), not refused."""
-    doc = _load(shipped, TEAMWORK)
+    doc = _load(upstream, TEAMWORK)
     del doc["credentialSubject"]["achievement"]["id"]
     out, result = _convert(doc)
     minted = out["credentialSubject"]["achievement"]["id"]
@@ -212,8 +212,8 @@ def _jwt(header: Any, payload: Any, sig: bytes = b"not-a-real-signature") -> byt
     return f"{_b64(header)}.{_b64(payload)}.{_b64(sig)}".encode()
 
 
-def test_bare_jwt_payload_reads(shipped: Path) -> None:
-    cred = _load(shipped, TEAMWORK)
+def test_bare_jwt_payload_reads(upstream: Path) -> None:
+    cred = _load(upstream, TEAMWORK)
     token = _jwt({"alg": "ES256", "typ": "vc+jwt"}, cred)
     record, report = lerbridge.read(token, name="bare.jwt")
     award = record.awards[0]
@@ -228,8 +228,8 @@ def test_bare_jwt_payload_reads(shipped: Path) -> None:
     assert "ES256" in report.entries[0].message
 
 
-def test_jwt_claims_fill_the_credential(shipped: Path) -> None:
-    cred = _load(shipped, TEAMWORK)
+def test_jwt_claims_fill_the_credential(upstream: Path) -> None:
+    cred = _load(upstream, TEAMWORK)
     del cred["id"]
     payload = {
         "vc": cred,
@@ -277,8 +277,8 @@ def test_jwt_payload_that_is_not_a_badge(shipped: Path) -> None:
     assert info.value.source == "other.jwt"
 
 
-def test_jwt_sub_claim_fills_the_subject_id(shipped: Path) -> None:
-    cred = _load(shipped, TEAMWORK)
+def test_jwt_sub_claim_fills_the_subject_id(upstream: Path) -> None:
+    cred = _load(upstream, TEAMWORK)
     del cred["credentialSubject"]["id"]
     payload = {"vc": cred, "sub": "did:example:learner-7", "nonce": "abc"}
     result = lerbridge.convert(_jwt({"alg": "none"}, payload), to="ob3")

@@ -17,15 +17,10 @@ import lerbridge
 from lerbridge import specs
 from lerbridge.formats.vc import normalize
 
-#: The fixtures with zero errors against the VC 2.0 build of their official schema.
-SHIPPED_VALID = [
-    "1edtech-simple.json",
-    "lerbridge-welding-certificate.json",
-    "spec-basic-teamwork.json",
-    "spec-complete-unsigned.json",
-    "spec-endorsement.json",
-    "spec-skill-assertion-case.json",
-]
+#: The fixtures written for lerbridge (``fixtures/ob3``); all of them have zero errors
+#: against the VC 2.0 build of their official schema.
+SHIPPED_VALID = ["lerbridge-welding-certificate.json"]
+SHIPPED_ALL = sorted(SHIPPED_VALID)
 SHARED_VALID = [
     "1edtech-validator/simple-context-alias.json",
     "1edtech-validator/simple-did-key-method.json",
@@ -44,12 +39,22 @@ SHARED_VALID = [
     "spec-examples/skill-assertion-case.json",
 ]
 SHARED_OB3 = "fixtures-upstream/openbadges/ob3"
-SHIPPED_ALL = sorted(
+UPSTREAM_OB3 = "openbadges/ob3"  # under ../shared/fixtures-upstream
+#: The upstream documents the determinism tests convert (under UPSTREAM_OB3), and those of
+#: them with zero errors against the VC 2.0 build of their official schema.
+PINNED_VALID = [
+    "1edtech-validator/simple.json",
+    "spec-examples/basic-teamwork.json",
+    "spec-examples/complete-unsigned.json",
+    "spec-examples/endorsement.json",
+    "spec-examples/skill-assertion-case.json",
+]
+PINNED_ALL = sorted(
     [
-        *SHIPPED_VALID,
-        "1edtech-complete-vc11.json",
-        "1edtech-simple.jwt",
-        "dcc-v2-eddsa-valid-status.json",
+        *PINNED_VALID,
+        "1edtech-validator/complete_v1.json",
+        "1edtech-validator/simple.jwt",
+        "dcc-verifier-core/v2EddsaWithValidStatus.json",
     ]
 )
 
@@ -79,6 +84,13 @@ def test_shipped_schema_valid_list_is_complete(shipped: Path) -> None:
 
 def test_shared_schema_valid_list_is_complete(shared_dir: Path) -> None:
     assert _schema_valid(shared_dir / SHARED_OB3) == SHARED_VALID
+
+
+def test_pinned_upstream_schema_valid_list_is_complete(upstream: Path) -> None:
+    folder = upstream / UPSTREAM_OB3
+    assert all((folder / rel).is_file() for rel in PINNED_ALL)
+    valid = [rel for rel in _schema_valid(folder) if rel in PINNED_ALL]
+    assert valid == PINNED_VALID
 
 
 def _roundtrip(path: Path) -> None:
@@ -149,8 +161,8 @@ def test_edubadges_extension_terms_kept(shared_dir: Path) -> None:
 # --- proofs ---------------------------------------------------------------------------------
 
 
-def test_signed_credential_keeps_its_proof(shipped: Path) -> None:
-    path = shipped / "ob3/1edtech-simple.json"
+def test_signed_credential_keeps_its_proof(upstream: Path) -> None:
+    path = upstream / "openbadges/ob3/1edtech-validator/simple.json"
     result = lerbridge.convert(path, to="ob3")
     doc = json.loads(result.documents[0].data)
     assert doc["proof"] == json.loads(path.read_bytes())["proof"]
@@ -158,8 +170,8 @@ def test_signed_credential_keeps_its_proof(shipped: Path) -> None:
     assert result.record.provenance.signed is True
 
 
-def test_changed_credential_drops_its_proof(shipped: Path) -> None:
-    record, _ = lerbridge.read(shipped / "ob3/1edtech-simple.json")
+def test_changed_credential_drops_its_proof(upstream: Path) -> None:
+    record, _ = lerbridge.read(upstream / "openbadges/ob3/1edtech-validator/simple.json")
     [achievement] = record.achievements
     assert achievement.name == {"und": "Teamwork"}
     changed = achievement.model_copy(update={"name": {"und": "Teamwork (revised)"}})
@@ -176,8 +188,10 @@ def test_changed_credential_drops_its_proof(shipped: Path) -> None:
     assert report.by_code("proof-invalidated") == []
 
 
-def test_edited_canonical_json_drops_the_proof(shipped: Path) -> None:
-    canonical = lerbridge.convert(shipped / "ob3/1edtech-simple.json", to="canonical")
+def test_edited_canonical_json_drops_the_proof(upstream: Path) -> None:
+    canonical = lerbridge.convert(
+        upstream / "openbadges/ob3/1edtech-validator/simple.json", to="canonical"
+    )
     data = json.loads(canonical.documents[0].data)
     data["achievements"][0]["name"] = {"und": "Edited by hand"}
     result = lerbridge.convert(json.dumps(data).encode(), to="ob3")
@@ -185,15 +199,17 @@ def test_edited_canonical_json_drops_the_proof(shipped: Path) -> None:
     assert result.report.codes().count("proof-invalidated") == 1
 
 
-def test_drop_proofs_on_request(shipped: Path) -> None:
-    result = lerbridge.convert(shipped / "ob3/1edtech-simple.json", to="ob3", keep_proofs=False)
+def test_drop_proofs_on_request(upstream: Path) -> None:
+    result = lerbridge.convert(
+        upstream / "openbadges/ob3/1edtech-validator/simple.json", to="ob3", keep_proofs=False
+    )
     assert "proof" not in json.loads(result.documents[0].data)
     [entry] = result.report.by_code("proof-invalidated")
     assert "proofs dropped on request" in entry.message
 
 
-def test_vc_jwt_signature_not_carried_into_json(shipped: Path) -> None:
-    result = lerbridge.convert(shipped / "ob3/1edtech-simple.jwt", to="ob3")
+def test_vc_jwt_signature_not_carried_into_json(upstream: Path) -> None:
+    result = lerbridge.convert(upstream / "openbadges/ob3/1edtech-validator/simple.jwt", to="ob3")
     doc = json.loads(result.documents[0].data)
     [unverified] = result.report.by_code("unverified-signature")
     assert unverified.source_path == "#header"
@@ -209,8 +225,8 @@ def test_vc_jwt_signature_not_carried_into_json(shipped: Path) -> None:
     assert specs.validate(doc, "ob3/achievementcredential") == []
 
 
-def test_vc11_upgraded_to_vc2(shipped: Path) -> None:
-    path = shipped / "ob3/1edtech-complete-vc11.json"
+def test_vc11_upgraded_to_vc2(upstream: Path) -> None:
+    path = upstream / "openbadges/ob3/1edtech-validator/complete_v1.json"
     source = json.loads(path.read_bytes())
     assert source["@context"][0] == "https://www.w3.org/2018/credentials/v1"
     result = lerbridge.convert(path, to="ob3")
@@ -230,8 +246,10 @@ def test_vc11_upgraded_to_vc2(shipped: Path) -> None:
 # --- determinism ------------------------------------------------------------------------------
 
 
-def test_missing_id_minted_deterministically(shipped: Path) -> None:
-    source = json.loads((shipped / "ob3/spec-basic-teamwork.json").read_bytes())
+def test_missing_id_minted_deterministically(upstream: Path) -> None:
+    source = json.loads(
+        (upstream / "openbadges/ob3/spec-examples/basic-teamwork.json").read_bytes()
+    )
     del source["id"]
     first = lerbridge.convert(json.dumps(source).encode(), to="ob3")
     second = lerbridge.convert(json.dumps(source, indent=4).encode(), to="ob3")
@@ -246,8 +264,10 @@ def test_missing_id_minted_deterministically(shipped: Path) -> None:
     assert [e.source_path for e in first.report.by_code("source-schema-violation")] == ["/id"]
 
 
-def test_minted_id_depends_on_content(shipped: Path) -> None:
-    source = json.loads((shipped / "ob3/spec-basic-teamwork.json").read_bytes())
+def test_minted_id_depends_on_content(upstream: Path) -> None:
+    source = json.loads(
+        (upstream / "openbadges/ob3/spec-examples/basic-teamwork.json").read_bytes()
+    )
     del source["id"]
     one = json.loads(lerbridge.convert(json.dumps(source).encode(), to="ob3").documents[0].data)
     source["name"] = "Another badge"
@@ -255,15 +275,24 @@ def test_minted_id_depends_on_content(shipped: Path) -> None:
     assert one["id"] != two["id"]
 
 
-@pytest.mark.parametrize("name", SHIPPED_ALL)
-@pytest.mark.parametrize("target", ["ob3", "canonical"])
-def test_same_input_same_bytes(shipped: Path, name: str, target: str) -> None:
-    path = shipped / "ob3" / name
+def _same_input_same_bytes(path: Path, target: str) -> None:
     first = lerbridge.convert(path, to=target)
     second = lerbridge.convert(path.read_bytes(), to=target)
     assert [d.data for d in first.documents] == [d.data for d in second.documents]
     assert [d.name for d in first.documents] == [d.name for d in second.documents]
     assert first.report.to_dict() == second.report.to_dict()
+
+
+@pytest.mark.parametrize("name", SHIPPED_ALL)
+@pytest.mark.parametrize("target", ["ob3", "canonical"])
+def test_same_input_same_bytes(shipped: Path, name: str, target: str) -> None:
+    _same_input_same_bytes(shipped / "ob3" / name, target)
+
+
+@pytest.mark.parametrize("rel", PINNED_ALL)
+@pytest.mark.parametrize("target", ["ob3", "canonical"])
+def test_upstream_same_input_same_bytes(upstream: Path, rel: str, target: str) -> None:
+    _same_input_same_bytes(upstream / UPSTREAM_OB3 / rel, target)
 
 
 _DIGESTS = """
@@ -280,22 +309,30 @@ print(json.dumps(out, sort_keys=True))
 """
 
 
-def test_same_bytes_across_processes(shipped: Path) -> None:
+def _same_bytes_across_processes(folder: Path, names: list[str]) -> None:
     """Set and dict order must not leak into the output: other hash seeds, same bytes."""
     expected = {}
-    for name in SHIPPED_ALL:
+    for name in names:
         for target in ("ob3", "canonical"):
-            r = lerbridge.convert(shipped / "ob3" / name, to=target)
+            r = lerbridge.convert(folder / name, to=target)
             blob = b"".join(d.data for d in r.documents)
             blob += json.dumps(r.report.to_dict()).encode()
             expected[f"{name}>{target}"] = hashlib.sha256(blob).hexdigest()
     for seed in ("1", "4242"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
         proc = subprocess.run(
-            [sys.executable, "-c", _DIGESTS, str(shipped / "ob3"), *SHIPPED_ALL],
+            [sys.executable, "-c", _DIGESTS, str(folder), *names],
             capture_output=True,
             env=env,
             timeout=300,
             check=True,
         )
         assert json.loads(proc.stdout) == expected, f"PYTHONHASHSEED={seed}"
+
+
+def test_same_bytes_across_processes(shipped: Path) -> None:
+    _same_bytes_across_processes(shipped / "ob3", SHIPPED_ALL)
+
+
+def test_upstream_same_bytes_across_processes(upstream: Path) -> None:
+    _same_bytes_across_processes(upstream / UPSTREAM_OB3, PINNED_ALL)

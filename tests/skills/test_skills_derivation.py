@@ -12,9 +12,9 @@ import lerbridge
 from lerbridge.formats.skills import derive_skills
 from lerbridge.model import Alignment, LearnerRecord, Result, Skill
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-OB3_SKILL = FIXTURES / "ob3" / "spec-skill-assertion-case.json"
-CLR_TRANSCRIPT = FIXTURES / "clr" / "learncard-westbridge-full-transcript.json"
+# upstream documents, under ../shared/fixtures-upstream (the `upstream` fixture)
+OB3_SKILL = "openbadges/ob3/spec-examples/skill-assertion-case.json"
+CLR_TRANSCRIPT = "clr/learncard_clr2-westbridge-full-transcript.json"
 
 ROBOT_URL = "https://robotics-competencies.example.com/competencies/robot-programming"
 ROBOT_ACHIEVEMENT = "https://example.com/achievements/robotics/robot-programming"
@@ -35,10 +35,10 @@ def _skill_reports(report: Any) -> list[Any]:
     ]
 
 
-def _two_credentials() -> list[dict[str, Any]]:
+def _two_credentials(upstream: Path) -> list[dict[str, Any]]:
     """The spec's skill assertion, and a second credential for another achievement that
     is aligned to the same competency."""
-    first = json.loads(OB3_SKILL.read_text(encoding="utf-8"))
+    first = json.loads((upstream / OB3_SKILL).read_text(encoding="utf-8"))
     second = copy.deepcopy(first)
     second["id"] = "http://1edtech.edu/credentials/3733"
     ach = second["credentialSubject"]["achievement"]
@@ -48,8 +48,8 @@ def _two_credentials() -> list[dict[str, Any]]:
     return [first, second]
 
 
-def test_ob3_alignment_becomes_a_skill_evidenced_by_the_award() -> None:
-    record, _ = lerbridge.read(OB3_SKILL)
+def test_ob3_alignment_becomes_a_skill_evidenced_by_the_award(upstream: Path) -> None:
+    record, _ = lerbridge.read(upstream / OB3_SKILL)
     assert record.awards[0].id == ROBOT_AWARD
     skill = _skill(record, ROBOT_URL)
     assert skill.name == {"und": "Robot Programming"}
@@ -61,8 +61,8 @@ def test_ob3_alignment_becomes_a_skill_evidenced_by_the_award() -> None:
     assert [a.target_type for a in skill.alignments] == ["CFItem"]
 
 
-def test_ob3_competency_achievement_becomes_a_skill() -> None:
-    record, _ = lerbridge.read(OB3_SKILL)
+def test_ob3_competency_achievement_becomes_a_skill(upstream: Path) -> None:
+    record, _ = lerbridge.read(upstream / OB3_SKILL)
     skill = _skill(record, ROBOT_ACHIEVEMENT)
     assert skill.url == ROBOT_ACHIEVEMENT
     assert skill.name == {"und": "Robot Programming"}
@@ -71,8 +71,8 @@ def test_ob3_competency_achievement_becomes_a_skill() -> None:
     assert [s.id for s in record.skills] == [ROBOT_ACHIEVEMENT, ROBOT_URL]
 
 
-def test_clr_competency_achievements_become_skills() -> None:
-    record, _ = lerbridge.read(CLR_TRANSCRIPT)
+def test_clr_competency_achievements_become_skills(upstream: Path) -> None:
+    record, _ = lerbridge.read(upstream / CLR_TRANSCRIPT)
     comp = _skill(record, "https://westbridge.edu/competencies/statistical-reasoning")
     assert comp.derived_from == "achievement"
     assert comp.name == {"und": "Statistical Reasoning"}
@@ -95,8 +95,8 @@ def test_clr_competency_achievements_become_skills() -> None:
     assert all(s.evidenced_by and set(s.evidenced_by) <= award_ids for s in record.skills)
 
 
-def test_two_awards_aligned_to_one_competency_give_one_skill() -> None:
-    record, _ = lerbridge.read(_two_credentials(), "ob3")
+def test_two_awards_aligned_to_one_competency_give_one_skill(upstream: Path) -> None:
+    record, _ = lerbridge.read(_two_credentials(upstream), "ob3")
     matching = [s for s in record.skills if s.url == ROBOT_URL]
     assert len(matching) == 1
     assert matching[0].evidenced_by == [ROBOT_AWARD, "http://1edtech.edu/credentials/3733"]
@@ -104,8 +104,8 @@ def test_two_awards_aligned_to_one_competency_give_one_skill() -> None:
     assert [s.derived_from for s in record.skills] == ["achievement", "alignment"]
 
 
-def test_a_skill_the_record_already_holds_is_not_added_twice() -> None:
-    record, _ = lerbridge.read(OB3_SKILL)
+def test_a_skill_the_record_already_holds_is_not_added_twice(upstream: Path) -> None:
+    record, _ = lerbridge.read(upstream / OB3_SKILL)
     own = Skill(
         id="https://skills.example.com/robotics",
         url=ROBOT_URL,
@@ -122,8 +122,8 @@ def test_a_skill_the_record_already_holds_is_not_added_twice() -> None:
     assert bare.skills == [own]  # the input is not changed
 
 
-def test_result_alignments_and_alignments_without_url() -> None:
-    record, _ = lerbridge.read(OB3_SKILL)
+def test_result_alignments_and_alignments_without_url(upstream: Path) -> None:
+    record, _ = lerbridge.read(upstream / OB3_SKILL)
     aligned = Alignment(
         target_name={"und": "Sensor input"},
         target_framework="Example Robotics Framework",
@@ -147,21 +147,23 @@ def test_result_alignments_and_alignments_without_url() -> None:
     assert all(s.name != {"und": "A course"} for s in out.skills)
 
 
-def test_derivation_is_deterministic_and_idempotent() -> None:
-    first, _ = lerbridge.read(CLR_TRANSCRIPT)
-    second, _ = lerbridge.read(CLR_TRANSCRIPT)
+def test_derivation_is_deterministic_and_idempotent(upstream: Path) -> None:
+    first, _ = lerbridge.read(upstream / CLR_TRANSCRIPT)
+    second, _ = lerbridge.read(upstream / CLR_TRANSCRIPT)
     assert [s.model_dump() for s in first.skills] == [s.model_dump() for s in second.skills]
     assert derive_skills(first).skills == first.skills  # deriving again adds nothing
 
 
-def test_ob3_to_ob3_does_not_report_derived_skills() -> None:
-    result = lerbridge.convert(OB3_SKILL, "ob3")
+def test_ob3_to_ob3_does_not_report_derived_skills(upstream: Path) -> None:
+    result = lerbridge.convert(upstream / OB3_SKILL, "ob3")
     assert result.record.skills
     assert _skill_reports(result.report) == []
 
 
-def test_canonical_json_keeps_derived_skills_and_ob3_still_does_not_report_them() -> None:
-    result = lerbridge.convert(OB3_SKILL, "canonical")
+def test_canonical_json_keeps_derived_skills_and_ob3_still_does_not_report_them(
+    upstream: Path,
+) -> None:
+    result = lerbridge.convert(upstream / OB3_SKILL, "canonical")
     canonical = result.documents[0].data
     assert ROBOT_URL.encode() in canonical
     record, _ = lerbridge.read(canonical, "canonical")
@@ -170,8 +172,8 @@ def test_canonical_json_keeps_derived_skills_and_ob3_still_does_not_report_them(
     assert _skill_reports(report) == []
 
 
-def test_own_skills_are_still_reported_by_ob3() -> None:
-    record, _ = lerbridge.read(OB3_SKILL)
+def test_own_skills_are_still_reported_by_ob3(upstream: Path) -> None:
+    record, _ = lerbridge.read(upstream / OB3_SKILL)
     own = Skill(id="urn:example:welding", name={"und": "Welding"})
     record = record.model_copy(update={"skills": [*record.skills, own]})
     _docs, report = lerbridge.write(record, "ob3")
@@ -180,15 +182,15 @@ def test_own_skills_are_still_reported_by_ob3() -> None:
     assert "(1 item)" in entries[0].message
 
 
-def test_clr_to_clr_and_csv_do_not_report_derived_skills() -> None:
+def test_clr_to_clr_and_csv_do_not_report_derived_skills(upstream: Path) -> None:
     for target in ("clr", "csv"):
-        result = lerbridge.convert(CLR_TRANSCRIPT, target)
+        result = lerbridge.convert(upstream / CLR_TRANSCRIPT, target)
         assert result.record.skills
         assert _skill_reports(result.report) == [], target
 
 
-def test_ctdl_does_not_write_derived_skills_as_competencies() -> None:
-    result = lerbridge.convert(OB3_SKILL, "ctdl")
+def test_ctdl_does_not_write_derived_skills_as_competencies(upstream: Path) -> None:
+    result = lerbridge.convert(upstream / OB3_SKILL, "ctdl")
     assert result.record.skills
     types = [json.loads(d.data).get("@type") for d in result.documents]
     assert types == ["ceterms:OpenBadge"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 import socket
 import threading
@@ -17,6 +16,7 @@ import pytest
 
 from lerbridge import specs
 from lerbridge.specs import OfflineRefError, SchemaIssue
+from lerbridge.specs._root import read_verified
 from lerbridge.specs._validate import compile_rs
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -99,36 +99,26 @@ def test_unknown_schema_name() -> None:
         specs.validate({}, "ob3/nope")
 
 
-def test_every_catalog_file_exists_and_every_bundled_file_is_catalogued() -> None:
-    """The HR Open sets (``hropen/``) are not in the catalog: they are reached only through
-    their own relative ``$ref`` closure (tests/specs/test_hropen_specs.py checks it)."""
+def test_catalog_and_manifest_agree_and_notice_names_every_file() -> None:
+    """Every catalogued file is in the manifest and every manifest file outside the HR Open
+    sets is catalogued (those are reached only through their own relative ``$ref`` closure:
+    tests/specs/test_hropen_specs.py checks it); NOTICE.md gives each one's origin."""
     referenced = (
         set(CATALOG["schemas"].values())
         | set(CATALOG["schema_uris"].values())
         | set(CATALOG["contexts"].values())
         | set(CATALOG.get("vocabularies", {}).values())
     )
-    bundled = {
-        p.relative_to(SPECS_DIR).as_posix()
-        for p in SPECS_DIR.rglob("*")
-        if p.suffix in {".json", ".jsonld"}
-        and p.name != "catalog.json"
-        and not p.relative_to(SPECS_DIR).as_posix().startswith("hropen/")
-    }
-    assert referenced == bundled
+    listed = {rel for rel in specs.manifest() if not rel.startswith("hropen/")}
+    assert referenced == listed
     notice = (SPECS_DIR / "NOTICE.md").read_text(encoding="utf-8")
-    for rel in bundled:
+    for rel in listed:
         assert f"| `{rel}` |" in notice, rel
 
 
-def test_bundled_files_are_verbatim_copies_of_reference() -> None:
-    ref_dir = SHARED / "specs"
-    if not ref_dir.is_dir():
-        pytest.skip("reference specs not available")
-    reference = {hashlib.sha256(p.read_bytes()).hexdigest() for p in ref_dir.rglob("*.json*")}
+def test_catalogued_files_are_the_reference_files(shared_dir: Path) -> None:
     for rel in set(CATALOG["schemas"].values()) | set(CATALOG["contexts"].values()):
-        digest = hashlib.sha256((SPECS_DIR / rel).read_bytes()).hexdigest()
-        assert digest in reference, rel
+        assert read_verified(rel) == (shared_dir / "specs" / rel).read_bytes(), rel
 
 
 def test_schema_uris_point_at_the_right_schema() -> None:

@@ -1,15 +1,20 @@
-"""Bundled official schemas and JSON-LD contexts, and an offline validator.
+"""The official schemas and JSON-LD contexts, and an offline validator.
 
-The package ships verbatim copies of the Open Badges 3.0 JSON Schemas (VC-DM 2.0 build,
-and the VC-DM 1.1 build as ``<name>@vc1.1``), the CLR 2.0 JSON Schemas, and the JSON-LD
-contexts OB 2.0 / OB 3.0 / CLR 2.0 / W3C VC documents use (origins and licences in
-``NOTICE.md``; the index is ``catalog.json``).
+lerbridge's repository holds none of the official files: they are read from a specs folder
+laid out like the project's ``../shared/specs`` (``$LERBRIDGE_SPECS``, else the copy a wheel
+build installed in ``lerbridge/specs/official/``, else the source checkout's
+``../shared/specs``), and every file is checked against ``manifest.json`` (path and sha256 of
+each file the package uses; origins and licences in ``NOTICE.md``; the index by schema name
+and context URL is ``catalog.json``). A missing file raises
+:class:`~lerbridge.errors.SpecsNotInstalledError`, an altered one
+:class:`~lerbridge.errors.SpecsAlteredError`; inside :func:`unchecked` (what conversions use)
+a check whose schema is not installed is skipped and recorded instead.
 
-**Nothing here ever touches the network or reads files outside the package.** ``$ref``s
-resolve only against the bundled schemas (by their ``$id`` or the official
-``credentialSchema`` URL); any other reference raises :class:`OfflineRefError`. Contexts
-are looked up by exact URL in an allowlist that includes the official alias URLs — no
-``http``/``https``, trailing-slash or case normalisation (see :func:`context`).
+**Nothing here ever touches the network.** ``$ref``s resolve only against the official
+schemas (by their ``$id`` or the official ``credentialSchema`` URL); any other reference
+raises :class:`OfflineRefError`. Contexts are looked up by exact URL in an allowlist that
+includes the official alias URLs — no ``http``/``https``, trailing-slash or case
+normalisation (see :func:`context`).
 
 All functions are thread-safe; loaded schemas and compiled validators are cached per
 process without modifying any global state (no warnings filters, no global loaders).
@@ -26,20 +31,26 @@ from ._resources import (
     schema_names,
     vocabulary,
 )
+from ._root import available, manifest, specs_root
 from ._types import OfflineRefError, SchemaIssue
+from ._unchecked import unchecked
 from ._validate import is_valid, is_valid_against, validate, validate_against
 
 __all__ = [
     "OfflineRefError",
     "SchemaIssue",
+    "available",
     "context",
     "context_urls",
     "is_valid",
     "is_valid_against",
     "known_context",
+    "manifest",
     "schema",
     "schema_name_for_uri",
     "schema_names",
+    "specs_root",
+    "unchecked",
     "validate",
     "validate_against",
     "vocabulary",

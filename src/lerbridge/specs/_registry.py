@@ -22,6 +22,7 @@ from referencing.exceptions import NoSuchAnchor, PointerToNowhere, Unresolvable,
 from referencing.jsonschema import DRAFT202012, specification_with
 
 from ._resources import load_fresh, schema_resources
+from ._root import SpecsNotInstalledError
 from ._types import OfflineRefError
 
 if TYPE_CHECKING:
@@ -47,18 +48,30 @@ def resource_for(contents: Any) -> Resource[Any]:
     return spec.create_resource(contents)
 
 
+def _installed_schemas() -> list[tuple[str, Any]]:
+    """``(uri, contents)`` of every official schema that is installed. One that is not is
+    left out: a ``$ref`` to it then fails offline, and checks against it say "not
+    installed" on their own (an altered file still raises)."""
+    found = []
+    for uri, rel in schema_resources():
+        try:
+            found.append((uri, load_fresh(rel)))
+        except SpecsNotInstalledError:
+            continue
+    return found
+
+
 @lru_cache(maxsize=1)
 def python_registry() -> Registry[Any]:
     """Bundled schemas under every published URI (``$id`` and ``credentialSchema`` form)."""
-    resources = [(uri, resource_for(load_fresh(rel))) for uri, rel in schema_resources()]
+    resources = [(uri, resource_for(doc)) for uri, doc in _installed_schemas()]
     return Registry(retrieve=refuse).with_resources(resources).crawl()  # type: ignore[call-arg]
 
 
 @lru_cache(maxsize=1)
 def rs_registry() -> jsonschema_rs.Registry:
     """The same resources for jsonschema-rs (no retrieval possible: ``_refuse_rs``)."""
-    resources = [(uri, load_fresh(rel)) for uri, rel in schema_resources()]
-    return jsonschema_rs.Registry(resources, retriever=_refuse_rs)
+    return jsonschema_rs.Registry(_installed_schemas(), retriever=_refuse_rs)
 
 
 def offline_error(exc: BaseException, ref: str | None = None) -> OfflineRefError:

@@ -1,5 +1,6 @@
-"""Access to the bundled files through ``catalog.json`` (read via importlib.resources,
-so it also works from a zip or wheel). Nothing here touches the network."""
+"""Access to the official spec files through ``catalog.json``, which names them by their
+path in the specs folder (see :mod:`._root`: every read is checked against the manifest).
+``catalog.json`` itself is lerbridge's own package data. Nothing here touches the network."""
 
 from __future__ import annotations
 
@@ -8,21 +9,22 @@ from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
+from ._root import read_verified
+
 _PACKAGE = "lerbridge.specs"
 
 
 @cache
 def _read_bytes(relpath: str) -> bytes:
-    """Raw bytes of a bundled file (cached; bytes are immutable, so sharing is safe)."""
-    node = files(_PACKAGE)
-    for part in relpath.split("/"):
-        node = node.joinpath(part)
-    return node.read_bytes()
+    """Raw bytes of an official file, verified (cached; bytes are immutable, so sharing is
+    safe). :class:`SpecsNotInstalledError` when it is not installed."""
+    return read_verified(relpath)
 
 
 @lru_cache(maxsize=1)
 def _catalog() -> dict[str, dict[str, str]]:
-    data: dict[str, dict[str, str]] = json.loads(_read_bytes("catalog.json"))
+    raw = files(_PACKAGE).joinpath("catalog.json").read_bytes()
+    data: dict[str, dict[str, str]] = json.loads(raw)
     return data
 
 

@@ -22,7 +22,9 @@ from referencing.exceptions import Unresolvable
 
 from ._registry import check_refs, offline_error, python_registry, rs_registry
 from ._resources import load_fresh, require_schema_path
+from ._root import SpecsNotInstalledError
 from ._types import SchemaIssue
+from ._unchecked import skip_or_raise
 
 _MAX_MESSAGE = 500
 _MAX_REPR = 80
@@ -69,14 +71,27 @@ def _compiled_for(name: str) -> _Compiled:
 
 
 def validate(instance: Any, name: str) -> list[SchemaIssue]:
-    """Every violation of bundled schema ``name`` by ``instance``, sorted by
-    (pointer, message); empty when valid. ``KeyError`` for an unknown name."""
-    return _issues(_compiled_for(name).py, instance)
+    """Every violation of official schema ``name`` by ``instance``, sorted by
+    (pointer, message); empty when valid. ``KeyError`` for an unknown name.
+    :class:`SpecsNotInstalledError` when the schema is not installed, unless an
+    :func:`unchecked` scope is open (then: no issue, and the skip is recorded)."""
+    try:
+        compiled = _compiled_for(name)
+    except SpecsNotInstalledError as exc:
+        skip_or_raise(name, exc)
+        return []
+    return _issues(compiled.py, instance)
 
 
 def is_valid(instance: Any, name: str) -> bool:
-    """Whether ``instance`` satisfies bundled schema ``name`` (fast; no issue list)."""
-    return _is_valid(_compiled_for(name), instance)
+    """Whether ``instance`` satisfies official schema ``name`` (fast; no issue list).
+    Not installed: as for :func:`validate`."""
+    try:
+        compiled = _compiled_for(name)
+    except SpecsNotInstalledError as exc:
+        skip_or_raise(name, exc)
+        return True
+    return _is_valid(compiled, instance)
 
 
 def validate_against(instance: Any, schema: Mapping[str, Any] | bool) -> list[SchemaIssue]:

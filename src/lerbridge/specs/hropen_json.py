@@ -1,6 +1,6 @@
 """Offline validation against the bundled HR Open LER-RS 4.5 JSON Schema set (draft-04).
 
-The 152 bundled files (``specs/hropen/ler-rs-4.5/``, the ``$ref`` closure of
+The 152 official files (``hropen/ler-rs-json-4.5/`` in the specs folder, the ``$ref`` closure of
 ``recruiting/json/LER-RSType.json``, ``recruiting/json/VerifiableCredentialLER-RSType.json``
 and every ``recruiting/json/ler-rs/**.json``) are registered under a synthetic base URI,
 :data:`BASE_URI` + relpath, so their relative ``$ref`` s resolve to one another and nothing
@@ -23,10 +23,7 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterator
 from functools import lru_cache
-from importlib.resources import files
-from importlib.resources.abc import Traversable
 from typing import Any
 
 import jsonschema_rs
@@ -36,7 +33,9 @@ from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT4
 
 from ._registry import offline_error, refuse
+from ._root import SpecsNotInstalledError, manifest, read_verified
 from ._types import OfflineRefError, SchemaIssue
+from ._unchecked import skip_or_raise
 from ._validate import _issues
 
 __all__ = [
@@ -58,30 +57,19 @@ BASE_URI = "https://lerbridge.invalid/hropen/ler-rs-4.5/"
 LERRS_ROOT = "recruiting/json/LER-RSType.json"
 VC_WRAPPER_ROOT = "recruiting/json/VerifiableCredentialLER-RSType.json"
 
-_PACKAGE = "lerbridge.specs"
-_FOLDER = ("hropen", "ler-rs-4.5")
-
-
-def _folder() -> Traversable:
-    node = files(_PACKAGE)
-    for part in _FOLDER:
-        node = node.joinpath(part)
-    return node
-
-
-def _walk(node: Traversable, prefix: str) -> Iterator[tuple[str, Traversable]]:
-    for child in node.iterdir():
-        rel = f"{prefix}{child.name}"
-        if child.is_dir():
-            yield from _walk(child, rel + "/")
-        elif child.name.endswith(".json"):
-            yield rel, child
+_FOLDER = "hropen/ler-rs-json-4.5"
 
 
 @lru_cache(maxsize=1)
 def _bundled_bytes() -> dict[str, bytes]:
-    """relpath (``/``-separated, relative to ``ler-rs-4.5``) → raw bytes of every file."""
-    return {rel: node.read_bytes() for rel, node in sorted(_walk(_folder(), ""))}
+    """relpath (relative to the LER-RS 4.5 folder) → verified bytes of every file the
+    manifest lists there. :class:`SpecsNotInstalledError` when they are not installed."""
+    prefix = _FOLDER + "/"
+    return {
+        rel[len(prefix) :]: read_verified(rel)
+        for rel in sorted(manifest())
+        if rel.startswith(prefix) and rel.endswith(".json")
+    }
 
 
 def bundled_relpaths() -> list[str]:
@@ -168,14 +156,25 @@ def validate_lerrs(
     ``"recruiting/json/VerifiableCredentialLER-RSType.json"`` or
     ``"recruiting/json/ler-rs/SkillType.json"``; anything else raises
     :class:`OfflineRefError`.
+    Not installed: :class:`SpecsNotInstalledError`, or no issue inside an ``unchecked`` scope.
     """
-    return _issues(_python_validator(root, accept_45_type), instance)
+    try:
+        validator = _python_validator(root, accept_45_type)
+    except SpecsNotInstalledError as exc:
+        skip_or_raise("lerrs/" + root, exc)
+        return []
+    return _issues(validator, instance)
 
 
 def is_valid_lerrs(instance: Any, root: str = LERRS_ROOT, *, accept_45_type: bool = False) -> bool:
     """Whether ``instance`` satisfies bundled LER-RS schema ``root`` (fast path:
-    jsonschema-rs when it can take the instance, else python-jsonschema)."""
-    rs = _rs_validator(root, accept_45_type)
+    jsonschema-rs when it can take the instance, else python-jsonschema). Not installed: as
+    for :func:`validate_lerrs`."""
+    try:
+        rs = _rs_validator(root, accept_45_type)
+    except SpecsNotInstalledError as exc:
+        skip_or_raise("lerrs/" + root, exc)
+        return True
     if rs is not None:
         try:
             return bool(rs.is_valid(instance))

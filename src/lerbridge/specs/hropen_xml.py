@@ -7,8 +7,8 @@ compiled once with xmlschema, ``allow="local"`` (no remote URL is ever opened) a
 include to its including file's folder, and ``SEP/Resume.xsd`` includes ``../CPO/*.xsd`` and
 imports ``../../W3C/xml.xsd`` (the bundled copy is what the XML namespace import loads).
 
-The folder is read through ``importlib.resources``; when the package is not on a real file
-system (a zip), the XSDs are copied to a temporary folder just for the compile.
+The folder is ``hropen/hr-xml-2.5`` in the specs folder (see :mod:`._root`); every file the
+manifest lists there is checked before the compile.
 
 Issues are :class:`SchemaIssue` records whose ``pointer`` is an XPath-like path with local
 names and 1-based positions where siblings share a name
@@ -18,13 +18,7 @@ names and 1-based positions where siblings share a name
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import lru_cache
-from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -32,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 import xmlschema
 from lxml import etree
 
+from ._root import verify_folder
 from ._types import OfflineRefError, SchemaIssue
 
 __all__ = ["HRXML_NS", "RESUME_XSD", "is_valid_resume", "resume_schema", "validate_resume"]
@@ -40,40 +35,8 @@ HRXML_NS = "http://ns.hr-xml.org/2007-04-15"
 #: The entry point, relative to the bundled ``hr-xml-2.5`` folder.
 RESUME_XSD = "HR-XML-2_5/SEP/Resume.xsd"
 
-_PACKAGE = "lerbridge.specs"
-_FOLDER = ("hropen", "hr-xml-2.5")
+_FOLDER = "hropen/hr-xml-2.5"
 _MAX_MESSAGE = 500
-
-
-def _folder() -> Traversable:
-    node = files(_PACKAGE)
-    for part in _FOLDER:
-        node = node.joinpath(part)
-    return node
-
-
-def _copy_tree(node: Traversable, target: Path) -> None:
-    target.mkdir(parents=True, exist_ok=True)
-    for child in node.iterdir():
-        if child.is_dir():
-            _copy_tree(child, target / child.name)
-        else:
-            (target / child.name).write_bytes(child.read_bytes())
-
-
-@contextmanager
-def _on_disk() -> Iterator[Path]:
-    """The bundled ``hr-xml-2.5`` folder as a real directory for the duration of the block."""
-    node = _folder()
-    if isinstance(node, Path):
-        yield node
-        return
-    tmp = Path(tempfile.mkdtemp(prefix="lerbridge-hrxml-"))
-    try:
-        _copy_tree(node, tmp)
-        yield tmp
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _mapper(root: Path) -> Any:
@@ -96,10 +59,10 @@ def _mapper(root: Path) -> Any:
 def resume_schema() -> xmlschema.XMLSchema10:
     """The HR-XML 2.5 ``Resume`` schema, compiled once (about 0.2-0.3 s) from the bundled
     XSDs, fully offline. The compiled schema is immutable and safe to share."""
-    with _on_disk() as root:
-        return xmlschema.XMLSchema10(
-            str(root / RESUME_XSD), allow="local", uri_mapper=_mapper(root), timeout=1
-        )
+    root = verify_folder(_FOLDER)
+    return xmlschema.XMLSchema10(
+        str(root / RESUME_XSD), allow="local", uri_mapper=_mapper(root), timeout=1
+    )
 
 
 def _step(elem: Any) -> str:
