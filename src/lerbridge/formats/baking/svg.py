@@ -80,7 +80,8 @@ def read_badge(data: bytes, name: str, max_bytes: int) -> SvgBadge | None:
     for child in el:
         if not isinstance(child, etree._Comment | etree._ProcessingInstruction):
             raise ReadError(
-                f"unexpected <{child.tag}> inside <{_label(el)}>: the body must be the JSON text",
+                f"unexpected <{etree.QName(child).localname}> inside <{_label(el)}>: the "
+                "body must be the JSON text",
                 source=name,
                 location=f"line {child.sourceline}",
             )
