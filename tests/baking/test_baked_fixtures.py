@@ -91,7 +91,9 @@ def test_ob3_png_json(shared_dir: Path) -> None:
     found = lerbridge.unbake(path)
     assert found.payload == _itxt_text(path.read_bytes(), b"openbadgecredential")
     doc = json.loads(found.payload)
-    plain = json.loads((shared_dir / "fixtures-upstream/openbadges/ob3/1edtech-validator/simple.json").read_text())
+    plain = json.loads(
+        (shared_dir / "fixtures-upstream/openbadges/ob3/1edtech-validator/simple.json").read_text()
+    )
     # the same credential as the validator's simple.json, signed again for the image
     assert {k: v for k, v in doc.items() if k != "proof"} == {
         k: v for k, v in plain.items() if k != "proof"
@@ -108,7 +110,11 @@ def test_ob3_png_json(shared_dir: Path) -> None:
     ("name", "jti", "vc11"),
     [
         ("ob3-svg-jwt__1edtech-simple-jwt.svg", "http://example.com/credentials/3527", False),
-        ("ob3-svg-jwt-vc11__1edtech-simple-jwt_v1.svg", "http://example.edu/credentials/3732", True),
+        (
+            "ob3-svg-jwt-vc11__1edtech-simple-jwt_v1.svg",
+            "http://example.edu/credentials/3732",
+            True,
+        ),
     ],
 )
 def test_ob3_svg_jws(shared_dir: Path, name: str, jti: str, vc11: bool) -> None:
@@ -146,7 +152,10 @@ def test_ob3_images_convert_and_validate(shared_dir: Path, name: str) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["ob1-png-itxt-openbadges__cs-bakery-baked_heart.png", "ob2-svg-hosted__cs-bakery-baked_example.svg"],
+    [
+        "ob1-png-itxt-openbadges__cs-bakery-baked_heart.png",
+        "ob2-svg-hosted__cs-bakery-baked_example.svg",
+    ],
 )
 def test_ob2_payload_without_ob2_format_names_it(
     shared_dir: Path, name: str, monkeypatch: pytest.MonkeyPatch

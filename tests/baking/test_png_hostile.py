@@ -151,7 +151,11 @@ def test_itxt_text_not_utf8() -> None:
 
 def test_legacy_text_url_is_reported_not_fetched() -> None:
     found = lerbridge.unbake(make_png(extra=[text_chunk("openbadges", "https://example.org/a/1")]))
-    assert (found.kind, found.payload, found.marker) == ("url", "https://example.org/a/1", "tEXt:openbadges")
+    assert (found.kind, found.payload, found.marker) == (
+        "url",
+        "https://example.org/a/1",
+        "tEXt:openbadges",
+    )
     assert found.report.codes() == ["source-schema-violation", "unresolved-reference"]
     assert found.report.entries[1].excerpt == "https://example.org/a/1"
 

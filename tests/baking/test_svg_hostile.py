@@ -26,8 +26,14 @@ def _err(data: bytes) -> ReadError:
 
 
 def test_cdata_body_reads() -> None:
-    found = lerbridge.unbake(_svg(f"<openbadges:credential {OB3}><![CDATA[{JSON3}]]></openbadges:credential>"))
-    assert (found.payload, found.marker, found.version) == (JSON3, "svg:openbadges:credential", "ob3")
+    found = lerbridge.unbake(
+        _svg(f"<openbadges:credential {OB3}><![CDATA[{JSON3}]]></openbadges:credential>")
+    )
+    assert (found.payload, found.marker, found.version) == (
+        JSON3,
+        "svg:openbadges:credential",
+        "ob3",
+    )
 
 
 def test_plain_text_body_reads_too() -> None:
@@ -71,7 +77,9 @@ def test_two_badge_elements() -> None:
         f"<openbadges:credential {OB3}><![CDATA[{JSON3}]]></openbadges:credential>"
     )
     err = _err(_svg(inner))
-    assert err.message.startswith("2 Open Badges elements (openbadges:assertion, openbadges:credential)")
+    assert err.message.startswith(
+        "2 Open Badges elements (openbadges:assertion, openbadges:credential)"
+    )
     assert err.location == "line 4"
 
 
@@ -109,11 +117,16 @@ def test_other_prefix_same_namespace() -> None:
 
 
 def test_ob3_credential_under_the_ob2_tag_is_read_and_reported() -> None:
-    found = lerbridge.unbake(_svg(f"<openbadges:assertion {OB2}><![CDATA[{JSON3}]]></openbadges:assertion>"))
+    found = lerbridge.unbake(
+        _svg(f"<openbadges:assertion {OB2}><![CDATA[{JSON3}]]></openbadges:assertion>")
+    )
     assert (found.marker_version, found.version) == ("ob2", "ob3")
     (entry,) = found.report.entries
     assert entry.code == "source-schema-violation"
-    assert "Open Badges 3.0 document baked under the Open Badges 2.0 (or 0.5-1.1) marker" in entry.message
+    assert (
+        "Open Badges 3.0 document baked under the Open Badges 2.0 (or 0.5-1.1) marker"
+        in entry.message
+    )
 
 
 def test_verify_url_not_in_the_body_is_reported() -> None:
