@@ -255,6 +255,8 @@ def _bake_svg(
     max_bytes: int,
     report: LossReport,
 ) -> tuple[bytes, list[str]]:
+    body: str | None
+    verify: str | None
     if kind == "jws":
         body, verify = None, text
     else:

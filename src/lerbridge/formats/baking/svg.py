@@ -92,7 +92,7 @@ def read_badge(data: bytes, name: str, max_bytes: int) -> SvgBadge | None:
         verify=verify.strip() if verify is not None else None,
         tag=_label(el),
         version=_NS_VERSION[etree.QName(el).namespace or ""],
-        line=el.sourceline,
+        line=el.sourceline if isinstance(el.sourceline, int) else None,
     )
 
 
