@@ -135,3 +135,25 @@ def test_verify_url_not_in_the_body_is_reported() -> None:
     assert found.payload == JSON3
     (entry,) = found.report.entries
     assert (entry.code, entry.excerpt) == ("no-target-field", "https://elsewhere.example/x")
+
+
+def test_a_run_of_comments_is_sniffed_and_parsed_in_linear_time() -> None:
+    """Lazy prolog items under a backtracking repetition took exponential time (30
+    comments: minutes); both the image sniffer and the XML prolog check are linear."""
+    import time
+
+    from lerbridge.formats.baking import sniff
+    from lerbridge.xmlsafe import parse_xml
+
+    run = b"<!-- a --> " * 20000
+    start = time.perf_counter()
+    assert sniff(run + b"<html/>") is None
+    assert sniff(run + b"<svg/>") == "svg"
+    assert parse_xml(run + b"<html/>", "x.xml").getroot().tag == "html"
+    with pytest.raises(ReadError, match="DOCTYPE declares entities"):
+        parse_xml(run + b'<!DOCTYPE x [<!ENTITY a "b">]><x/>', "x.xml")
+    err = _err(
+        run + _svg('<openbadges:credential xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0"/>')
+    )
+    assert "has neither a body nor a verify= attribute" in err.message
+    assert time.perf_counter() - start < 2.0

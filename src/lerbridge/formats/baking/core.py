@@ -20,9 +20,12 @@ KEYWORD: dict[Version, str] = {"ob2": "openbadges", "ob3": "openbadgecredential"
 _KEYWORD_VERSION: dict[str, Version] = {v: k for k, v in KEYWORD.items()}
 FMT = "baked"
 
+#: The prolog (declaration, comments, PIs, a DOCTYPE) then ``<svg``. Each item stops at
+#: its first terminator and the repetition is possessive: linear time on any input.
 _SVG_START = re.compile(
-    r"\A\s*(?:<\?xml[^>]*\?>\s*)?(?:(?:<!--.*?-->|<\?.*?\?>|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)\s*)*"
-    r"<(?:[A-Za-z_][\w.-]*:)?svg[\s/>]",
+    r"\A\s*+(?:<\?xml(?:(?!\?>).)*+\?>\s*+)?+"
+    r"(?:(?:<!--(?:(?!-->).)*+-->|<\?(?:(?!\?>).)*+\?>|<!DOCTYPE[^>\[]*+(?:\[[^\]]*+\])?+\s*+>)\s*+)*+"
+    r"<(?:[A-Za-z_][\w.-]*+:)?svg[\s/>]",
     re.S,
 )
 
@@ -31,7 +34,7 @@ def sniff(data: bytes) -> ImageType | None:
     """``png`` or ``svg`` from the content (never from a file name), else None."""
     if data.startswith(png.SIGNATURE):
         return "png"
-    head = data[:65536]
+    head = data[: 1024 * 1024]  # the prolog before <svg> (comments, DOCTYPE) fits in 1 MiB
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = head.decode("utf-16", errors="replace")
     else:
