@@ -200,3 +200,9 @@ def test_broken_document_is_a_clean_error() -> None:
         lerbridge.bake('{"a": ', make_png(), name="doc.json")
     assert err.value.source == "doc.json"
     assert err.value.message.startswith("cannot bake this document: not valid JSON")
+
+
+def test_an_image_is_not_a_document() -> None:
+    with pytest.raises(WriteError) as err:
+        lerbridge.bake(make_png(), make_svg(), name="badge.png")
+    assert err.value.message.startswith("the document to bake is itself an image")

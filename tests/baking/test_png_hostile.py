@@ -178,3 +178,11 @@ def test_broken_json_payload_names_the_marker() -> None:
         lerbridge.unbake(make_png(extra=[itxt("openbadges", '{"a": 1,}')]), name="b.png")
     assert err.value.source == "b.png[iTXt:openbadges]"
     assert err.value.message.startswith("not valid JSON")
+
+
+def test_text_chunk_utf8_or_latin1() -> None:
+    utf8 = '{"name": "Jos\u00e9"}'
+    raw = b"openbadges\x00" + utf8.encode("utf-8")
+    assert lerbridge.unbake(make_png(extra=[chunk(b"tEXt", raw)])).payload == utf8
+    raw = b"openbadges\x00" + utf8.encode("latin-1")
+    assert lerbridge.unbake(make_png(extra=[chunk(b"tEXt", raw)])).payload == utf8

@@ -192,6 +192,12 @@ def bake_bytes(
 ) -> tuple[bytes, ImageType, LossReport]:
     """The image with ``document`` baked in under its version's marker, replacing any
     badge it held. Returns (image bytes, image type, report)."""
+    if sniff(document) is not None:
+        raise WriteError(
+            "the document to bake is itself an image; pass the Open Badges document, and the "
+            "image to bake it into separately",
+            source=doc_name,
+        )
     text = decode_text(document, doc_name).strip()
     try:
         kind, doc = classify(text, doc_name)

@@ -136,14 +136,14 @@ def decode_text(chunk: Chunk, name: str, *, max_text: int = DEFAULT_MAX_TEXT) ->
         raise ReadError(f"malformed {label} chunk: no keyword", source=name, location=where)
     keyword = keyword_raw.decode("latin-1")
     if chunk.type == b"tEXt":
-        return Text(keyword, rest.decode("latin-1"), False)
+        return Text(keyword, _latin1_or_utf8(rest), False)
     if chunk.type == b"zTXt":
         if rest[:1] != b"\x00":
             raise ReadError(
                 f"zTXt {keyword!r}: unknown compression method", source=name, location=where
             )
         raw = _inflate(rest[1:], name, where, max_text, keyword)
-        return Text(keyword, raw.decode("latin-1"), True)
+        return Text(keyword, _latin1_or_utf8(raw), True)
     if len(rest) < 2:
         raise ReadError(
             f"malformed iTXt {keyword!r}: header cut short", source=name, location=where
@@ -167,6 +167,15 @@ def decode_text(chunk: Chunk, name: str, *, max_text: int = DEFAULT_MAX_TEXT) ->
             source=name,
             location=where,
         ) from None
+
+
+def _latin1_or_utf8(raw: bytes) -> str:
+    """tEXt/zTXt are Latin-1 by the PNG spec, but bakers write UTF-8 JSON into them: valid
+    UTF-8 is read as UTF-8 (Latin-1 text with accents is almost never valid UTF-8)."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
 
 
 def _inflate(data: bytes, name: str, where: str, limit: int, keyword: str) -> bytes:
