@@ -147,3 +147,12 @@ def test_cli_validate_reports_issues_of_the_baked_document(
     assert res.exit_code == 1
     pointers = [i["pointer"] for i in json.loads(res.stdout)]
     assert pointers == ["/@context", "/credentialSubject", "/id", "/issuer", "/validFrom"]
+
+
+def test_explicit_source_format_with_an_image(baked_png: Path, ob3_file: Path) -> None:
+    result = lerbridge.convert(baked_png, to="canonical", from_="ob3")
+    plain = lerbridge.convert(ob3_file, to="canonical", from_="ob3")
+    assert result.documents[0].data == plain.documents[0].data
+    assert lerbridge.detect(baked_png) == "ob3"
+    records, report = lerbridge.read_records(baked_png)
+    assert len(records) == 1 and report.codes()[0] == "no-target-field"
