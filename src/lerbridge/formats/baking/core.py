@@ -95,7 +95,7 @@ def unbake_bytes(
     if payload_kind == "url":
         report.add(
             "unresolved-reference",
-            "the image holds only the URL of a hosted assertion (pre-specification baking); "
+            "the image holds only the URL of a hosted assertion (legacy baking); "
             "lerbridge never fetches it",
             source_path=marker,
             source_format=FMT,

@@ -27,7 +27,7 @@ _LEGACY_KEYS = ("recipient", "verify", "uid", "identity", "issuedOn", "issued_on
 def classify(text: str, name: str, limits: JsonLimits | None = None) -> tuple[Kind, Any]:
     """(kind, document): the parsed JSON, the JWS payload, or None for a URL. Anything
     else is a :class:`ReadError`."""
-    head = text[:1]
+    head = text.lstrip("\ufeff")[:1]
     if head in ("{", "["):
         return "json", loads(text, name, None, limits)
     if looks_like_jws(text.encode("utf-8", "surrogatepass")):
