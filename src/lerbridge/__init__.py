@@ -32,6 +32,7 @@ from .errors import (
     UnknownFormatError,
     WriteError,
 )
+from .formats.baking import Unbaked, bake, unbake
 from .formats.base import Document
 from .model import MODEL_VERSION, LearnerRecord
 from .report import CODES, LossEntry, LossReport
@@ -58,15 +59,18 @@ __all__ = [
     "SchemaIssue",
     "SpecsAlteredError",
     "SpecsNotInstalledError",
+    "Unbaked",
     "UnknownFormatError",
     "WriteError",
     "__version__",
+    "bake",
     "convert",
     "detect",
     "formats",
     "read",
     "read_records",
     "to_input",
+    "unbake",
     "validate",
     "write",
 ]

@@ -12,7 +12,7 @@ from typing import Any
 import orjson
 
 from .errors import LerbridgeError, MappingError, ReadError
-from .formats import registry
+from .formats import baking, registry
 from .formats.base import Document, Format, Input, ReadOptions, WriteOptions
 from .mapping.compiler import load_mapping
 from .model import LearnerRecord
@@ -85,6 +85,13 @@ def _detect(inp: Input) -> Format:
         raise _hint_path(inp, exc) from None
 
 
+def _open(inp: Input) -> tuple[Input, LossReport | None]:
+    """A baked PNG/SVG becomes its payload (JSON or JWS), with the report of what the
+    image carried; any other input is itself."""
+    found = baking.unwrap(inp, registry.formats())
+    return (inp, None) if found is None else found
+
+
 def _hint_path(inp: Input, exc: LerbridgeError) -> LerbridgeError:
     """A str is content. When it names an existing file, the caller meant a path: say so."""
     text = inp.data[:4096]
@@ -126,7 +133,7 @@ def formats() -> list[FormatInfo]:
 
 
 def detect(data: Source, name: str | None = None) -> str:
-    return _detect(to_input(data, name)).name
+    return _detect(_open(to_input(data, name))[0]).name
 
 
 def read(
@@ -181,8 +188,9 @@ def read_records(
     """Read a document into canonical records, one per learner it holds. CSV only:
     ``join`` a companion student file (path or bytes) joined on the profile's key,
     ``achievement`` the badge every row of a bulk-award file awards, ``issued`` the issue
-    date of rows that give none (no default; ``"now"`` uses the current time, reported)."""
-    inp = to_input(data, name, max_bytes)
+    date of rows that give none (no default; ``"now"`` uses the current time, reported).
+    A baked PNG or SVG badge is read through the document baked into it."""
+    inp, image_report = _open(to_input(data, name, max_bytes))
     fmt = registry.get(format) if format else _detect(inp)
     if fmt.reader is None:
         raise LerbridgeError(f"format {fmt.name!r} cannot be read", source=inp.name)
@@ -194,6 +202,8 @@ def read_records(
             f"{', '.join(csv_only)} applies to CSV input only, not {fmt.name}", source=inp.name
         )
     report = LossReport()
+    if image_report is not None:
+        report.extend(image_report)
     opts = ReadOptions(
         mapping=str(mapping) if mapping else None,
         max_bytes=max_bytes,
@@ -285,9 +295,11 @@ def convert(
     lerrs_type_url: str | None = None,
 ) -> Result:
     """Read ``data`` (format detected unless ``from_`` is given) and write it as ``to``.
+    ``data`` may be a baked PNG or SVG badge: its document is converted, and the image
+    itself is reported as dropped.
     ``join``, ``achievement``, ``issued``: CSV input only (see :func:`read_records`)."""
     target = registry.get(to)
-    inp = to_input(data, name, max_bytes)
+    inp, image_report = _open(to_input(data, name, max_bytes))
     source = registry.get(from_) if from_ else _detect(inp)
     user = _split_mappings(mappings)
     unknown = set(user) - {source.name, target.name}
@@ -307,6 +319,8 @@ def convert(
         achievement=achievement,
         issued=issued,
     )
+    if image_report is not None:
+        report.entries[:0] = image_report.entries
     docs: list[Document] = []
     for k, record in enumerate(records):
         try:
@@ -333,8 +347,8 @@ def validate(
     data: Source, format: str | None = None, *, name: str | None = None
 ) -> list[SchemaIssue]:
     """Every official-schema error of a document, each with its JSON Pointer. An empty
-    list means valid."""
-    inp = to_input(data, name)
+    list means valid. A baked PNG or SVG is checked through the document baked into it."""
+    inp, _ = _open(to_input(data, name))
     fmt = registry.get(format) if format else _detect(inp)
     if fmt.validator is None:
         raise LerbridgeError(f"format {fmt.name!r} has no official schema check", source=inp.name)

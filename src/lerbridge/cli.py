@@ -241,7 +241,8 @@ def _target_ext(fmt: str) -> str:
 @click.option("--format", "fmt", help="Format (detected if omitted).")
 @click.option("--json", "as_json", is_flag=True, help="Print the issues as JSON.")
 def validate(file: str, fmt: str | None, as_json: bool) -> None:
-    """Check FILE against its format's official schema. Exit 0 means valid."""
+    """Check FILE against its format's official schema. Exit 0 means valid. A baked PNG
+    or SVG badge is checked through the document baked into it."""
     name = _format_choice(fmt)
     try:
         data = sys.stdin.buffer.read() if file == "-" else Path(file)
@@ -313,3 +314,13 @@ def _add_stream() -> None:
 
 
 _add_stream()
+
+
+def _add_baking() -> None:
+    from .cli_baking import bake_command, unbake_command
+
+    main.add_command(unbake_command)
+    main.add_command(bake_command)
+
+
+_add_baking()

@@ -96,7 +96,11 @@ _INTERNAL_SUBSET = re.compile(
 )
 
 
-_PROLOG_TO_DOCTYPE = re.compile(r"\A\ufeff?(?:\s+|<\?.*?\?>|<!--.*?-->)*(?=<!DOCTYPE)", re.S)
+#: Each prolog item ends at its first terminator and the repetition is possessive: linear
+#: time (lazy items under a backtracking ``*`` took exponential time on a run of comments).
+_PROLOG_TO_DOCTYPE = re.compile(
+    r"\A\ufeff?(?:\s++|<\?(?:(?!\?>).)*+\?>|<!--(?:(?!-->).)*+-->)*+(?=<!DOCTYPE)", re.S
+)
 
 
 def _sniff_text(data: bytes) -> str:
