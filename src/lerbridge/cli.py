@@ -313,3 +313,12 @@ def _add_stream() -> None:
 
 
 _add_stream()
+
+
+def _add_conformance() -> None:
+    from .cli_conformance import register
+
+    register(main)
+
+
+_add_conformance()

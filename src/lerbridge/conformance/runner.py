@@ -24,9 +24,9 @@ from .result import Cell, ConformanceResult, FileResult, Finding
 from .semantic import CHECKS, Subject
 
 #: Read-side loss codes that mean the canonical model did not keep the value as written.
-LOSSY_READ = frozenset(
-    {"no-target-field", "language-dropped", "precision-lost", "value-coerced", "enum-approximated"}
-)
+LOSSY_READ = frozenset({"no-target-field", "language-dropped", "precision-lost"})
+#: Read-side loss codes that mean a value was normalised (kept, in another form).
+NORMALIZED_READ = frozenset({"value-coerced", "enum-approximated"})
 #: Suffixes checked when a folder is given (a file named explicitly is always checked).
 DOCUMENT_SUFFIXES = frozenset({".json", ".jsonld", ".jwt", ".jws", ".xml", ".csv", ".tsv"})
 
@@ -149,9 +149,11 @@ class _Run:
             stage.ran, stage.note = False, f"{fmt.name} cannot be written"
             return
         for e in read:
+            where = e.source_path or e.canonical_path or ""
             if e.code in LOSSY_READ and SEVERITY_RANK[e.severity] >= 1:
-                where = e.source_path or e.canonical_path or ""
                 self.add(res, "roundtrip-lossless", f"read: {e.code}: {e.message}", where)
+            elif e.code in NORMALIZED_READ:
+                self.add(res, "roundtrip-normalized", f"read: {e.code}: {e.message}", where)
         for record in records:
             report, error = _write(record, fmt.name)
             if error:

@@ -153,7 +153,10 @@ def term_undefined(s: Subject) -> Hits:
                 if vocab
                 else "is dropped by JSON-LD processing, so a signature does not cover it"
             )
-            yield f"{ptr}/{esc(key)}", f"{key!r} is defined by none of the declared contexts: it {what}"
+            yield (
+                f"{ptr}/{esc(key)}",
+                f"{key!r} is defined by none of the declared contexts: it {what}",
+            )
 
 
 # --- OB 3.0 / CLR 2.0 values --------------------------------------------------------------
@@ -226,7 +229,7 @@ def image_bare_string(s: Subject) -> Hits:
         return  # CLR 1.0: image is an IRI there
     for ptr, node in walk(s.doc):
         if isinstance(node.get("image"), str):
-            yield f"{ptr}/image", "image is a bare string; OB 3.0 wants {id, type: \"Image\"}"
+            yield f"{ptr}/image", 'image is a bare string; OB 3.0 wants {id, type: "Image"}'
 
 
 # --- validity period (any format) ---------------------------------------------------------

@@ -42,7 +42,10 @@ def ctid_malformed(doc: Any) -> Hits:
 def ctid_uppercase(doc: Any) -> Hits:
     for ptr, ctid in _ctids(doc):
         if ctid != ctid.lower():
-            yield ptr, f"CTID {ctid!r} has upper-case characters; the Registry matches CTIDs exactly"
+            yield (
+                ptr,
+                f"CTID {ctid!r} has upper-case characters; the Registry matches CTIDs exactly",
+            )
 
 
 def ctdl_domain(doc: Any) -> Hits:
