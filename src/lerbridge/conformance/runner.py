@@ -203,7 +203,7 @@ def _write(record: LearnerRecord, fmt: str) -> tuple[LossReport, str]:
         _docs, report = api.write(record, fmt)
     except LerbridgeError as exc:
         return LossReport(), str(exc)
-    except Exception as exc:  # noqa: BLE001 - reported as a refused cell, see docstring
+    except Exception as exc:  # a writer bug: a refused cell (docstring)
         return LossReport(), f"internal error ({type(exc).__name__}: {exc})"
     return report, ""
 

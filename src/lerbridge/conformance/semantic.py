@@ -210,7 +210,7 @@ def identifier_type_enum(s: Subject) -> Hits:
             if isinstance(value, str) and value not in allowed and not _EXT.match(value):
                 yield (
                     f"{ptr}/{key}",
-                    f"{key} {value!r} is not in IdentifierTypeEnum; use a listed value or ext:{value}",
+                    f"{key} {value!r} is not in IdentifierTypeEnum; use a listed value or ext:…",
                 )
 
 

@@ -44,13 +44,12 @@ def ctid_uppercase(doc: Any) -> Hits:
         if ctid != ctid.lower():
             yield (
                 ptr,
-                f"CTID {ctid!r} has upper-case characters; the Registry matches CTIDs exactly",
+                f"CTID {ctid!r} is not lower case; the Registry matches CTIDs exactly",
             )
 
 
 def ctdl_domain(doc: Any) -> Hits:
-    for ptr, msg in domain_issues(doc):
-        yield ptr, msg
+    yield from domain_issues(doc)
 
 
 def lerrs_type_url(doc: Any) -> Hits:
