@@ -17,7 +17,7 @@ from ..formats import registry
 from ..formats.base import Format, Input
 from ..formats.vc import decode_jwt, looks_like_jws
 from ..model import LearnerRecord
-from ..report import SEVERITY_RANK, LossReport, Severity
+from ..report import SEVERITY_RANK, LossReport, Severity, excerpt
 from ..safejson import JsonLimits, loads
 from .catalog import Profile, Stage, rule, rules
 from .result import Cell, ConformanceResult, FileResult, Finding
@@ -155,13 +155,19 @@ class _Run:
             elif e.code in NORMALIZED_READ:
                 self.add(res, "roundtrip-normalized", f"read: {e.code}: {e.message}", where)
         for record in records:
-            report, error = _write(record, fmt.name)
-            if error:
-                self.add(res, "roundtrip-lossless", f"cannot be written back: {error}")
+            try:
+                docs, report = api.write(record, fmt.name)
+            except LerbridgeError as exc:
+                self.add(res, "roundtrip-lossless", f"cannot be written back: {exc}")
                 continue
-            for e in report.at_least("warning"):
-                where = e.canonical_path or e.source_path or ""
-                self.add(res, "roundtrip-lossless", f"write: {e.code}: {e.message}", where)
+            again = _reread(docs, fmt.name)
+            if again is None:  # several documents: the write report is the evidence
+                for e in report.at_least("warning"):
+                    where = e.canonical_path or e.source_path or ""
+                    self.add(res, "roundtrip-lossless", f"write: {e.code}: {e.message}", where)
+                continue
+            for where, message in changed(record, again):
+                self.add(res, "roundtrip-lossless", message, where)
 
     def _portability(self, res: FileResult, fmt: Format, records: list[LearnerRecord]) -> None:
         res.stage("portability")
@@ -206,6 +212,53 @@ def _write(record: LearnerRecord, fmt: str) -> tuple[LossReport, str]:
     except Exception as exc:  # a writer bug: a refused cell (docstring)
         return LossReport(), f"internal error ({type(exc).__name__}: {exc})"
     return report, ""
+
+
+def _reread(docs: list[Any], fmt: str) -> LearnerRecord | None:
+    if len(docs) != 1:
+        return None
+    try:
+        records, _ = api.read_records(docs[0].data, fmt, name="<written back>")
+    except LerbridgeError:
+        return None
+    return records[0] if len(records) == 1 else None
+
+
+def _flat(value: Any, path: str, out: dict[str, Any]) -> dict[str, Any]:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _flat(v, f"{path}.{k}" if path else k, out)
+    elif isinstance(value, list) and value:
+        for i, v in enumerate(value):
+            _flat(v, f"{path}[{i}]", out)
+    else:
+        out[path] = value
+    return out
+
+
+def changed(before: LearnerRecord, after: LearnerRecord) -> list[tuple[str, str]]:
+    """(canonical path, message) for every object whose values differ between the record
+    read from the source and the record read back from its same-format output, one entry
+    per object (provenance excluded: it says how the record was read)."""
+    a = _flat(before.model_dump(mode="json", exclude={"provenance"}), "", {})
+    b = _flat(after.model_dump(mode="json", exclude={"provenance"}), "", {})
+    groups: dict[str, list[str]] = {}
+    for key in sorted(a.keys() | b.keys()):
+        if a.get(key) != b.get(key):
+            parent, _, leaf = key.rpartition(".")
+            groups.setdefault(parent, []).append(leaf)
+    out = []
+    for parent, leaves in groups.items():
+        first = f"{parent}.{leaves[0]}" if parent else leaves[0]
+        was, now = excerpt(a.get(first, "(absent)")), excerpt(b.get(first, "(absent)"))
+        out.append(
+            (
+                parent or "/",
+                f"written back and re-read, {', '.join(leaves)} changed "
+                f"(e.g. {leaves[0]}: {was} -> {now})",
+            )
+        )
+    return out
 
 
 def _raw_document(inp: Input) -> Any:
