@@ -150,3 +150,11 @@ def test_ctid_rules(tmp_path: Path, ctid: str, rules: set[str]) -> None:
     }
     found = _rules(tmp_path, doc, "ctdl.json", format="ctdl")
     assert {r for r in found if r.startswith("ctid-")} == rules
+
+
+def test_every_rule_is_documented() -> None:
+    from pathlib import Path as _P
+
+    doc = (_P(__file__).resolve().parents[2] / "docs" / "conformance.md").read_text("utf-8")
+    missing = [r for r in conformance.rules() if f"`{r}`" not in doc]
+    assert missing == []
