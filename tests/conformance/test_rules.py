@@ -153,8 +153,6 @@ def test_ctid_rules(tmp_path: Path, ctid: str, rules: set[str]) -> None:
 
 
 def test_every_rule_is_documented() -> None:
-    from pathlib import Path as _P
-
-    doc = (_P(__file__).resolve().parents[2] / "docs" / "conformance.md").read_text("utf-8")
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "conformance.md").read_text("utf-8")
     missing = [r for r in conformance.rules() if f"`{r}`" not in doc]
     assert missing == []
