@@ -9,7 +9,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 
-from ..report import SEVERITY_RANK
+from ..report import SEVERITY_RANK, Severity
 from .catalog import STAGES
 from .result import ConformanceResult, FileResult, Finding
 
@@ -56,7 +56,7 @@ def to_json(result: ConformanceResult) -> str:
     return json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
 
 
-def _suite(fr: FileResult, fail_on: str) -> ET.Element:
+def _suite(fr: FileResult, fail_on: Severity) -> ET.Element:
     suite = ET.Element("testsuite", name=_clean(fr.path))
     failures = skipped = 0
     for name in STAGES:
@@ -66,7 +66,7 @@ def _suite(fr: FileResult, fail_on: str) -> ET.Element:
             skipped += 1
             ET.SubElement(case, "skipped", message=_clean(st.note if st else "not run"))
             continue
-        failing = st.failing(fail_on)  # type: ignore[arg-type]
+        failing = st.failing(fail_on)
         if failing:
             failures += 1
             rules = sorted({f.rule for f in failing})
@@ -109,4 +109,5 @@ def junit(result: ConformanceResult) -> bytes:
     for key in ("tests", "failures", "errors", "skipped"):
         root.set(key, str(totals[key]))
     ET.indent(root)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+    body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"

@@ -19,8 +19,8 @@ from ..formats.vc import decode_jwt, looks_like_jws
 from ..model import LearnerRecord
 from ..report import SEVERITY_RANK, LossReport, Severity, excerpt
 from ..safejson import JsonLimits, loads
-from .catalog import Profile, Stage, rule, rules
-from .result import Cell, ConformanceResult, FileResult, Finding
+from .catalog import STAGES, Profile, Stage, rule, rules
+from .result import Cell, CellStatus, ConformanceResult, FileResult, Finding, StageResult
 from .semantic import CHECKS, Subject
 
 #: Read-side loss codes that mean the canonical model did not keep the value as written.
@@ -185,19 +185,17 @@ class _Run:
                 cell = Cell(target.name, "refused", dict(sorted(counts.items())), errors[0])
                 self.add(res, "portability", f"{target.name}: refused: {errors[0]}")
             else:
-                status = "lossy" if counts else "ok"
+                status: CellStatus = "lossy" if counts else "ok"
                 cell = Cell(target.name, status, dict(sorted(counts.items())))
             res.matrix[target.name] = cell
 
     def _skip_rest(self, res: FileResult, why: str) -> FileResult:
-        for name in ("schema", "semantic", "roundtrip", "portability"):
-            res.stages[name] = _not_run(name, why)  # type: ignore[index]
+        for name in STAGES[1:]:
+            res.stages[name] = _not_run(name, why)
         return res
 
 
-def _not_run(stage: Stage, note: str) -> Any:
-    from .result import StageResult
-
+def _not_run(stage: Stage, note: str) -> StageResult:
     return StageResult(stage, ran=False, note=note)
 
 
