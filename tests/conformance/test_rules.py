@@ -156,3 +156,23 @@ def test_every_rule_is_documented() -> None:
     doc = (Path(__file__).resolve().parents[2] / "docs" / "conformance.md").read_text("utf-8")
     missing = [r for r in conformance.rules() if f"`{r}`" not in doc]
     assert missing == []
+
+
+def test_credentials_embedded_in_a_resume_are_checked(tmp_path: Path) -> None:
+    cred = ob3_badge(validFrom="2024-03-01T09:00:00")
+    resume = {
+        "type": "http://schema.hropenstandards.org/4.4/recruiting/json/ler-rs/LER-RSType.json",
+        "person": {"name": {"formattedName": "Ada Lovelace"}},
+        "certifications": [
+            {
+                "name": "Forklift safety",
+                "effectiveTimePeriod": {"validFrom": "2024-03-01T00:00:00.0"},
+                "verifications": [{"otherW3CVerifiableCredential": cred}],
+            }
+        ],
+    }
+    found = _rules(tmp_path, resume, "resume.json", format="lerrs")
+    # the credential's validFrom is flagged; the résumé's own validFrom is not a VC date
+    prefix = "/certifications/0/verifications/0/otherW3CVerifiableCredential"
+    assert found["datetime-no-timezone"] == [f"{prefix}/validFrom"]
+    assert "lerrs-type-url" not in found

@@ -24,6 +24,8 @@ class Rule:
     severity: Severity
     lenient: Severity
     applies: tuple[str, ...]
+    embedded: tuple[str, ...]
+    """Formats whose documents embed OB 3.0 / CLR credentials this rule checks one by one."""
     checks: str
     source: str
 
@@ -40,6 +42,7 @@ class Rule:
             "severity": self.severity,
             "lenient": self.lenient,
             "applies": list(self.applies),
+            "embedded": list(self.embedded),
             "checks": self.checks,
             "source": self.source,
         }
@@ -56,6 +59,7 @@ def _rule(raw: dict[str, Any]) -> Rule:
         sev,
         lenient,
         tuple(raw.get("applies", ["*"])),
+        tuple(raw.get("embedded", [])),
         raw["checks"],
         raw["source"],
     )

@@ -21,7 +21,7 @@ from ..report import SEVERITY_RANK, LossReport, Severity, excerpt
 from ..safejson import JsonLimits, loads
 from .catalog import STAGES, Profile, Stage, rule, rules
 from .result import Cell, CellStatus, ConformanceResult, FileResult, Finding, StageResult
-from .semantic import CHECKS, Subject
+from .semantic import CHECKS, Subject, embedded_credentials
 
 #: Read-side loss codes that mean the canonical model did not keep the value as written.
 LOSSY_READ = frozenset({"no-target-field", "language-dropped", "precision-lost"})
@@ -134,12 +134,22 @@ class _Run:
         if doc is None:
             stage.ran, stage.note = False, "semantic rules read JSON documents"
             return
-        subject = Subject(doc, fmt.name if fmt else None, self.now)
+        name = fmt.name if fmt else None
+        subject = Subject(doc, name, self.now)
+        embedded: list[tuple[str, Subject]] | None = None
         for r in rules().values():
-            if r.stage != "semantic" or not r.applies_to(subject.fmt):
+            if r.stage != "semantic":
                 continue
-            for location, message in CHECKS[r.id](subject):
-                self.add(res, r.id, message, location)
+            if r.applies_to(name):
+                for location, message in CHECKS[r.id](subject):
+                    self.add(res, r.id, message, location)
+            elif name is not None and name in r.embedded:
+                if embedded is None:
+                    found = embedded_credentials(doc)
+                    embedded = [(p, Subject(c, name, self.now)) for p, c in found]
+                for prefix, sub in embedded:
+                    for location, message in CHECKS[r.id](sub):
+                        self.add(res, r.id, message, prefix + location)
 
     def _roundtrip(
         self, res: FileResult, fmt: Format, records: list[LearnerRecord], read: LossReport

@@ -61,6 +61,16 @@ def _is_credential(node: dict[str, Any]) -> bool:
     return "@context" in node and any(t.endswith("Credential") for t in types_of(node))
 
 
+def embedded_credentials(doc: Any) -> list[tuple[str, dict[str, Any]]]:
+    """The outermost credentials inside a document that is not itself one (an LER-RS
+    résumé's verifications), with their pointers."""
+    out: list[tuple[str, dict[str, Any]]] = []
+    for ptr, node in walk(doc):
+        if ptr and _is_credential(node) and not any(ptr.startswith(p + "/") for p, _ in out):
+            out.append((ptr, node))
+    return out
+
+
 # --- JSON-LD contexts --------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ from ..formats.ctdl.vocab import domain_issues
 from ..formats.lerrs.native import TYPE_44, version_of
 
 Hits = Iterator[tuple[str, str]]
+PROVISIONAL_MARK = "/recruiting/json/ler-rs/ProvisionalVerifiableCredential"
 CTID = re.compile(r"^ce-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 _HASH = re.compile(r"^(sha256\$[0-9a-fA-F]{64}|md5\$[0-9a-fA-F]{32})$")
 
@@ -54,6 +55,14 @@ def ctdl_domain(doc: Any) -> Hits:
 
 def lerrs_type_url(doc: Any) -> Hits:
     for ptr, node in _walk(doc):
+        ctx = node.get("@context")
+        for i, url in enumerate(ctx if isinstance(ctx, list) else [ctx]):
+            if isinstance(url, str) and PROVISIONAL_MARK in url and "/4.5/" in url:
+                yield (
+                    f"{ptr}/@context" + (f"/{i}" if isinstance(ctx, list) else ""),
+                    f"provisional credential context {url!r} uses the 4.5 path; the LER-RS "
+                    "schema's enum lists the 4.4 URL",
+                )
         value = node.get("type")
         if isinstance(value, str) and version_of(value) is not None and value != TYPE_44:
             yield (
