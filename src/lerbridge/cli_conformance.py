@@ -103,6 +103,11 @@ def run_command(
     sys.exit(0 if result.passed else EXIT_NONCONFORMANT)
 
 
+# `kit` and `diff` (issue 11 items 3 and 4) are added here as further
+# `@conformance_group.command(...)` functions calling conformance/kit.py and
+# conformance/diff.py.
+
+
 def register(main: click.Group) -> None:
     """Add the ``conformance`` group to the main CLI (once)."""
     if "conformance" not in main.commands:
