@@ -1,5 +1,6 @@
-"""``lerbridge conformance``: the vendor checks. ``run`` here; ``kit`` and ``diff`` are
-added to the same group by their own modules (see :func:`register`)."""
+"""``lerbridge conformance``: the vendor checks. ``run`` is here; ``kit`` and ``diff``
+join the same group (see the marked place below); :func:`register` adds the group to
+the main CLI."""
 
 from __future__ import annotations
 
