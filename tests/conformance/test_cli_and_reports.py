@@ -133,3 +133,24 @@ def test_no_document_found(runner: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "notes.md").write_text("x", encoding="utf-8")
     res = runner.invoke(main, ["conformance", "run", str(tmp_path)])
     assert res.exit_code == 2 and "no document found" in res.output + res.stderr
+
+
+def test_outputs_are_deterministic_and_xml_safe(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from lerbridge import conformance
+    from lerbridge.conformance import html, reporters
+
+    doc = ob3_badge()
+    doc["@context"] = ["https://www.w3.org/2018/credentials/v1", doc["@context"][1]]
+    doc["credentialSubject"]["odd\u0001key"] = "x"
+    path = write(tmp_path, "odd.json", doc)
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    first, second = conformance.run(path, now=at), conformance.run(path, now=at)
+    assert reporters.to_json(first) == reporters.to_json(second)
+    assert html.render(first) == html.render(second)
+    xml = reporters.junit(first)
+    assert xml == reporters.junit(second)
+    root = ET.fromstring(xml)  # the control character did not break the XML
+    out = root.find("testsuite/testcase[@name='semantic']/system-out")
+    assert out is not None and "odd\ufffdkey" in (out.text or "")
