@@ -38,6 +38,16 @@ from .model import MODEL_VERSION, LearnerRecord
 from .report import CODES, LossEntry, LossReport
 from .specs import SchemaIssue
 
+
+def __getattr__(name: str) -> object:
+    """``lerbridge.conformance`` (the vendor checks) is imported on first use."""
+    if name == "conformance":
+        from importlib import import_module
+
+        return import_module(".conformance", __name__)
+    raise AttributeError(f"module 'lerbridge' has no attribute {name!r}")
+
+
 try:
     __version__ = version("lerbridge")
 except PackageNotFoundError:  # running from a source tree

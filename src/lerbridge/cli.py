@@ -324,3 +324,12 @@ def _add_baking() -> None:
 
 
 _add_baking()
+
+
+def _add_conformance() -> None:
+    from .cli_conformance import register
+
+    register(main)
+
+
+_add_conformance()
