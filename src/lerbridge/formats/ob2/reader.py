@@ -63,7 +63,9 @@ def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecor
             if "BadgeClass" in kinds:
                 emb = Embedder(index, report, "ob2.0")
                 badge = emb.badge(dict(node), where)
-                read_object(mapping.objects["BadgeClass"], badge, where, ctx)
+                ach = read_object(mapping.objects["BadgeClass"], badge, where, ctx)
+                assert isinstance(ach, Achievement)
+                ctx.link("achievements", ach, where)
             elif "Endorsement" in kinds:
                 emb = Embedder(index, report, "ob2.0")
                 end = read_object(mapping.objects["Endorsement"], emb.endorsement(node), where, ctx)

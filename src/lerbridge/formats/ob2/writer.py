@@ -54,7 +54,10 @@ def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list
         award = _one_recipient(award, cpath, report)
         ctx = WriteContext(mapping, report, lookup, opts.language)
         native = write_root(mapping, award, cpath, ctx)
+        if isinstance(native.get("recipient"), list) and len(native["recipient"]) == 1:
+            native["recipient"] = native["recipient"][0]  # one IdentityObject, chosen above
         _verification(native, award, cpath, report)
+        _nested_endorsements(native, cpath, report)
         _report_did(native.get("badge"), cpath, report)
         if award.achievement_id:
             used.add(award.achievement_id)
@@ -187,6 +190,18 @@ def _verification(
         target_format=FORMAT,
         value="hosted",
     )
+
+
+def _nested_endorsements(node: Any, cpath: str, report: LossReport) -> None:
+    """Endorsements inside the assertion, its BadgeClass and Issuer need a verification."""
+    if not isinstance(node, dict):
+        return
+    ends = node.get("endorsement")
+    for k, end in enumerate(ends if isinstance(ends, list) else [ends]):
+        if isinstance(end, dict):
+            _verification(end, None, f"{cpath}.endorsements[{k}]", report)
+    for key in ("badge", "issuer"):
+        _nested_endorsements(node.get(key), f"{cpath}.{key}", report)
 
 
 def _report_did(badge: Any, cpath: str, report: LossReport) -> None:
