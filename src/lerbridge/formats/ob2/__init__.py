@@ -39,9 +39,17 @@ def detect(inp: Input) -> float:
 
 
 def validate(inp: Input) -> list[SchemaIssue]:
+    """lerbridge's OB 2.0 check (check.json) of each node of the input. An assertion is
+    checked as badgecheck checks it: after the 0.5-1.1 upgrade and with ``verify`` read as
+    its alias ``verification``. Linked IRIs are not followed (nothing is fetched)."""
+    from ...report import LossReport
+    from .legacy import upgrade_assertion
+
     nodes, _signed = load(inp.data, inp.name, None, JsonLimits())
     out: list[SchemaIssue] = []
     for where, node in nodes:
+        if is_assertion(node):
+            node = upgrade_assertion(node, where, LossReport())
         out += [SchemaIssue(where + i.pointer, i.message, i.schema_path) for i in check(node)]
     return out
 

@@ -36,7 +36,7 @@ def check(doc: Any) -> list[SchemaIssue]:
     """Every problem of an OB 2.0 document, each with a JSON Pointer. Empty: it passes."""
     kinds = types_of(doc)
     cls = "Assertion"
-    for name in ("BadgeClass", "Endorsement"):
+    for name in ("BadgeClass", "Endorsement", "RevocationList", "CryptographicKey"):
         if name in kinds:
             cls = name
     if "Issuer" in kinds or "Profile" in kinds:
@@ -142,6 +142,9 @@ def _dependencies(node: dict[str, Any], cls: str, at: str, out: list[SchemaIssue
         if node.get("type") not in rules()["verification_types"]:
             _issue(out, f"{at}/type", f"verification type must be one of "
                    f"{rules()['verification_types']}", "/VerificationObject/type")
+    elif cls == "RevokedAssertion":
+        if not node.get("id") and not isinstance(node.get("uid"), str):
+            _issue(out, at, "a revoked assertion entry needs an id or a uid", "/RevocationList")
     elif cls == "Criteria":
         if not node.get("id") and not node.get("narrative"):
             _issue(out, at, "Criteria needs an id (URL) or a narrative", "/Criteria")

@@ -62,7 +62,12 @@ def is_linked_node(node: Any) -> bool:
 def is_ob2_context(node: Any) -> bool:
     ctx = node.get("@context") if isinstance(node, dict) else None
     ctxs = ctx if isinstance(ctx, list) else [ctx]
-    return any(c in (V2, V1) or (isinstance(c, str) and "openbadges" in c) for c in ctxs)
+    return any(
+        c in (V2, V1)
+        or (isinstance(c, str) and "openbadges" in c)
+        or (isinstance(c, dict) and "w3id.org/openbadges" in str(c.get("obi", "")))
+        for c in ctxs
+    )
 
 
 @dataclass
