@@ -15,13 +15,13 @@ from typing import Any
 from ...specs import SchemaIssue
 from .nodes import types_of
 
-_IRI = re.compile(r"^(_:b\d+|urn:uuid:[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}|[A-Za-z][A-Za-z0-9+.-]*:\S+)$")
+_IRI = re.compile(
+    r"^(_:b\d+|urn:uuid:[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}|[A-Za-z][A-Za-z0-9+.-]*:\S+)$"
+)
 _URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 _DATA_URI = re.compile(r"^data:[^,]*,", re.IGNORECASE)
 _EMAIL = re.compile(r"^(mailto:)?[^@\s]+@[^@\s]+$")
-_DATETIME = re.compile(
-    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)$"
-)
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)$")
 _LANGUAGE = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
 _HASH = re.compile(r"^(sha256\$[0-9a-fA-F]{64}|md5\$[0-9a-fA-F]{32})$")
 
@@ -91,7 +91,12 @@ def _prop(value: Any, kind: str, cls: str, prop: str, at: str, spec: Any, out: l
         _node(value, kind, at, out)
         return
     if not _value_ok(value, kind):
-        _issue(out, at, f"{cls}.{prop} must be {kind.replace('_', ' ')}, not {value!r}"[:200], f"/{cls}/{prop}")
+        _issue(
+            out,
+            at,
+            f"{cls}.{prop} must be {kind.replace('_', ' ')}, not {value!r}"[:200],
+            f"/{cls}/{prop}",
+        )
 
 
 def _value_ok(v: Any, kind: str) -> bool:
@@ -127,21 +132,41 @@ def _dependencies(node: dict[str, Any], cls: str, at: str, out: list[SchemaIssue
         if isinstance(ident, str):
             looks_hashed = bool(_HASH.match(ident))
             if hashed is True and not looks_hashed:
-                _issue(out, f"{at}/identity", "hashed is true but identity is not sha256$<64 hex> "
-                       "or md5$<32 hex>", "/IdentityObject/identity")
+                _issue(
+                    out,
+                    f"{at}/identity",
+                    "hashed is true but identity is not sha256$<64 hex> or md5$<32 hex>",
+                    "/IdentityObject/identity",
+                )
             if hashed is False and looks_hashed:
-                _issue(out, f"{at}/hashed", "identity is a hash but hashed is false",
-                       "/IdentityObject/hashed")
+                _issue(
+                    out,
+                    f"{at}/hashed",
+                    "identity is a hash but hashed is false",
+                    "/IdentityObject/hashed",
+                )
             if hashed is False and node.get("type") == "email" and not _EMAIL.match(ident):
-                _issue(out, f"{at}/identity", "an email identity must be an e-mail address",
-                       "/IdentityObject/identity")
+                _issue(
+                    out,
+                    f"{at}/identity",
+                    "an email identity must be an e-mail address",
+                    "/IdentityObject/identity",
+                )
         if node.get("type") not in rules()["identity_types"]:
-            _issue(out, f"{at}/type", f"identity type must be one of {rules()['identity_types']}",
-                   "/IdentityObject/type")
+            _issue(
+                out,
+                f"{at}/type",
+                f"identity type must be one of {rules()['identity_types']}",
+                "/IdentityObject/type",
+            )
     elif cls == "VerificationObject":
         if node.get("type") not in rules()["verification_types"]:
-            _issue(out, f"{at}/type", f"verification type must be one of "
-                   f"{rules()['verification_types']}", "/VerificationObject/type")
+            _issue(
+                out,
+                f"{at}/type",
+                f"verification type must be one of {rules()['verification_types']}",
+                "/VerificationObject/type",
+            )
     elif cls == "RevokedAssertion":
         if not node.get("id") and not isinstance(node.get("uid"), str):
             _issue(out, at, "a revoked assertion entry needs an id or a uid", "/RevocationList")
@@ -151,7 +176,11 @@ def _dependencies(node: dict[str, Any], cls: str, at: str, out: list[SchemaIssue
     elif cls == "Assertion":
         issued, expires = node.get("issuedOn"), node.get("expires")
         if isinstance(issued, str) and isinstance(expires, str):
-            if _DATETIME.match(issued) and _DATETIME.match(expires) and _utc(expires) < _utc(issued):
+            if (
+                _DATETIME.match(issued)
+                and _DATETIME.match(expires)
+                and _utc(expires) < _utc(issued)
+            ):
                 _issue(out, f"{at}/expires", "expires is before issuedOn", "/Assertion/expires")
 
 

@@ -76,10 +76,16 @@ def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecor
                 assert isinstance(prof, Profile)
                 return [_issuer_only(prof, mapping.source)]
             else:
-                found = kinds or type(node).__name__
+                found = (
+                    f"type is {kinds!r}"
+                    if kinds
+                    else "an object with no type"
+                    if isinstance(node, dict)
+                    else f"a JSON {type(node).__name__}"
+                )
                 raise ReadError(
-                    f"not an Open Badges assertion, BadgeClass, Issuer or Endorsement (type is "
-                    f"{found!r}); a linked document such as a RevocationList or "
+                    f"not an Open Badges assertion, BadgeClass, Issuer or Endorsement ({found}); "
+                    "a linked document such as Criteria, a RevocationList or a "
                     "CryptographicKey is read with --resolve alongside its assertion",
                     source=inp.name,
                     location=where or "/",
@@ -195,7 +201,11 @@ class Embedder:
         criteria = badge.get("criteria")
         if isinstance(criteria, str):
             node, _ = self.index.find(criteria)
-            if isinstance(node, dict) and "narrative" in node and not set(types_of(node)) - {"Criteria"}:
+            if (
+                isinstance(node, dict)
+                and "narrative" in node
+                and not set(types_of(node)) - {"Criteria"}
+            ):
                 badge["criteria"] = {**_bare(node), "id": criteria}
         self.endorsements(badge, where)
         return badge

@@ -207,14 +207,14 @@ def _nested_endorsements(node: Any, cpath: str, report: LossReport) -> None:
 def _report_did(badge: Any, cpath: str, report: LossReport) -> None:
     issuer = badge.get("issuer") if isinstance(badge, dict) else None
     ident = issuer.get("id") if isinstance(issuer, dict) else issuer
-    if isinstance(ident, str) and ident.startswith("did:"):
+    if isinstance(ident, str) and not re.match(r"^https?://", ident, re.IGNORECASE):
+        kind = "a DID" if ident.startswith("did:") else "not an HTTP(S) URL"
         report.add(
             "target-schema-violation",
-            f"issuer id {ident} is a DID; OB 2.0 issuers are HTTP(S) profiles and many "
-            "platforms cannot resolve another kind",
+            f"issuer id {ident} is {kind}; OB 2.0 issuers are HTTP(S)-hosted profiles and "
+            "many platforms cannot resolve another kind",
             severity="warning",
             canonical_path=f"{cpath}.issuer.id",
             target_format=FORMAT,
             value=ident,
         )
-
