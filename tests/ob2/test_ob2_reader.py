@@ -123,7 +123,7 @@ def test_cli_resolve_options(tmp_path: Path, runner: Any) -> None:
 
 
 def test_resolve_is_refused_for_other_formats(shipped: Path) -> None:
-    with pytest.raises(lerbridge.LerbridgeError, match="Open Badges 2.0 input only"):
+    with pytest.raises(lerbridge.LerbridgeError, match=r"Open Badges 2\.0 input only"):
         lerbridge.read(shipped / "ob3" / "lerbridge-welding-certificate.json", resolve=[shipped])
 
 

@@ -62,7 +62,7 @@ def _node(node: Any, cls: str, at: str, out: list[SchemaIssue]) -> None:
     if not isinstance(node, dict):
         _issue(out, at, f"a {cls} must be an IRI or an object", f"/{cls}")
         return
-    for prop, kind in spec["required"].items():
+    for prop in spec["required"]:
         if prop not in node or node[prop] in (None, "", []):
             _issue(out, f"{at}/{prop}", f"{cls} requires {prop!r}", f"/{cls}/required/{prop}")
     for prop, kind in {**spec["required"], **spec["optional"]}.items():
@@ -175,12 +175,9 @@ def _dependencies(node: dict[str, Any], cls: str, at: str, out: list[SchemaIssue
             _issue(out, at, "Criteria needs an id (URL) or a narrative", "/Criteria")
     elif cls == "Assertion":
         issued, expires = node.get("issuedOn"), node.get("expires")
-        if isinstance(issued, str) and isinstance(expires, str):
-            if (
-                _DATETIME.match(issued)
-                and _DATETIME.match(expires)
-                and _utc(expires) < _utc(issued)
-            ):
+        dated = isinstance(issued, str) and isinstance(expires, str)
+        if dated and _DATETIME.match(issued) and _DATETIME.match(expires):
+            if _utc(expires) < _utc(issued):
                 _issue(out, f"{at}/expires", "expires is before issuedOn", "/Assertion/expires")
 
 

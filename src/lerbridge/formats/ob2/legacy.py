@@ -29,9 +29,9 @@ def dialect(node: Any) -> str:
     badge = node.get("badge")
     if isinstance(node.get("recipient"), str) or "issued_on" in node:
         return "ob0.5"
-    if isinstance(badge, dict) and isinstance(badge.get("issuer"), dict):
-        if "origin" in badge["issuer"] and "url" not in badge["issuer"]:
-            return "ob0.5"
+    issuer = badge.get("issuer") if isinstance(badge, dict) else None
+    if isinstance(issuer, dict) and "origin" in issuer and "url" not in issuer:
+        return "ob0.5"
     if types_of(node) or "@context" in node:
         return "ob2.0"
     return "ob1.0"

@@ -168,9 +168,7 @@ class Embedder:
                 value=iri,
             )
         out = _bare(node)
-        if by_name is not None:
-            out["id"] = iri
-        elif "id" not in out:
+        if by_name is not None or "id" not in out:
             out["id"] = iri
         return out
 
