@@ -176,9 +176,9 @@ def _dependencies(node: dict[str, Any], cls: str, at: str, out: list[SchemaIssue
     elif cls == "Assertion":
         issued, expires = node.get("issuedOn"), node.get("expires")
         dated = isinstance(issued, str) and isinstance(expires, str)
-        if dated and _DATETIME.match(issued) and _DATETIME.match(expires):
-            if _utc(expires) < _utc(issued):
-                _issue(out, f"{at}/expires", "expires is before issuedOn", "/Assertion/expires")
+        dated = dated and bool(_DATETIME.match(issued) and _DATETIME.match(expires))
+        if dated and _utc(expires) < _utc(issued):
+            _issue(out, f"{at}/expires", "expires is before issuedOn", "/Assertion/expires")
 
 
 def _utc(value: str) -> str:
