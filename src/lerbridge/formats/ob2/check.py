@@ -15,9 +15,8 @@ from typing import Any
 from ...specs import SchemaIssue
 from .nodes import types_of
 
-_IRI = re.compile(
-    r"^(_:b\d+|urn:uuid:[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}|[A-Za-z][A-Za-z0-9+.-]*:\S+)$"
-)
+_UUID = r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}"
+_IRI = re.compile(rf"^(_:b\d+|urn:uuid:{_UUID}|(?!urn:uuid:|urn:uuid$|data:)[A-Za-z][\w+.-]*:\S+)$")
 _URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 _DATA_URI = re.compile(r"^data:[^,]*,", re.IGNORECASE)
 _EMAIL = re.compile(r"^(mailto:)?[^@\s]+@[^@\s]+$")
@@ -74,7 +73,7 @@ def _node(node: Any, cls: str, at: str, out: list[SchemaIssue]) -> None:
 def _prop(value: Any, kind: str, cls: str, prop: str, at: str, spec: Any, out: list) -> None:
     many = kind.endswith("*")
     kind = kind.rstrip("*")
-    if isinstance(value, list):
+    if isinstance(value, list) and kind != "type":
         if not many:
             _issue(out, at, f"{cls}.{prop} takes one value, not a list", f"/{cls}/{prop}")
             return
@@ -145,7 +144,8 @@ def _dependencies(node: dict[str, Any], cls: str, at: str, out: list[SchemaIssue
                     "identity is a hash but hashed is false",
                     "/IdentityObject/hashed",
                 )
-            if hashed is False and node.get("type") == "email" and not _EMAIL.match(ident):
+            email = node.get("type") == "email"
+            if hashed is False and email and not looks_hashed and not _EMAIL.match(ident):
                 _issue(
                     out,
                     f"{at}/identity",

@@ -12,7 +12,7 @@ from ...report import LossReport
 from .nodes import FORMAT, V1, V2, types_of
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DIGITS = re.compile(r"^\d{9,11}$")
+_DIGITS = re.compile(r"^\d{9,11}(\.\d+)?$")
 _HASH = re.compile(r"^(sha256|md5)\$", re.IGNORECASE)
 
 
@@ -62,7 +62,8 @@ class Upgrader:
         if isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 2**35:
             iso = datetime.fromtimestamp(v, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         elif isinstance(v, str) and _DIGITS.match(v.strip()):
-            iso = datetime.fromtimestamp(int(v.strip()), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            stamp = int(float(v.strip()))
+            iso = datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         elif isinstance(v, str) and _DATE_ONLY.match(v.strip()):
             iso = v.strip() + "T00:00:00Z"
         if iso is not None:
@@ -134,6 +135,9 @@ def upgrade_badge(node: Any, where: str, report: LossReport, kind: str) -> Any:
             f"{where}/version",
         )
     aligns = out.get("alignment")
+    if isinstance(aligns, dict):
+        aligns = [aligns]
+        up.note(f"{up.kind} single alignment object read as a list", f"{where}/alignment")
     if isinstance(aligns, list):
         fixed = []
         for i, a in enumerate(aligns):
@@ -157,6 +161,11 @@ def upgrade_issuer(node: Any, where: str, report: LossReport, kind: str) -> Any:
     out.pop("@context", None)
     if "type" not in out:
         out["type"] = "Issuer"
+    elif out["type"] == "IssuerOrg":
+        out["type"] = "Issuer"
+        up.note(
+            "OB 1.1 type 'IssuerOrg' (an alias of its context) read as 'Issuer'", f"{where}/type"
+        )
     up.rename(out, "origin", "url", where)
     up.rename(out, "contact", "email", where)
     return out

@@ -23,6 +23,7 @@ ASSERTION_TYPES = ("Assertion", "obi:Assertion", "https://w3id.org/openbadges#As
 LINKED_TYPES = (
     "BadgeClass",
     "Issuer",
+    "IssuerOrg",
     "Profile",
     "Endorsement",
     "CryptographicKey",

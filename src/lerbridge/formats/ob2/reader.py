@@ -57,39 +57,9 @@ def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecor
         award = read_root(mapping, native, where, ctx)
         assert isinstance(award, Award)
         awards.append(_sealed(award, signed))
+    organizations: list[Profile] = []
     if not assertions:
-        for where, node in nodes:
-            kinds = types_of(node)
-            if "BadgeClass" in kinds:
-                emb = Embedder(index, report, "ob2.0")
-                badge = emb.badge(dict(node), where)
-                ach = read_object(mapping.objects["BadgeClass"], badge, where, ctx)
-                assert isinstance(ach, Achievement)
-                ctx.link("achievements", ach, where)
-            elif "Endorsement" in kinds:
-                emb = Embedder(index, report, "ob2.0")
-                end = read_object(mapping.objects["Endorsement"], emb.endorsement(node), where, ctx)
-                assert isinstance(end, Endorsement)
-                endorsements.append(end)
-            elif "Issuer" in kinds or "Profile" in kinds:
-                prof = read_object(mapping.objects["Profile"], _bare(node), where, ctx)
-                assert isinstance(prof, Profile)
-                return [_issuer_only(prof, mapping.source)]
-            else:
-                found = (
-                    f"type is {kinds!r}"
-                    if kinds
-                    else "an object with no type"
-                    if isinstance(node, dict)
-                    else f"a JSON {type(node).__name__}"
-                )
-                raise ReadError(
-                    f"not an Open Badges assertion, BadgeClass, Issuer or Endorsement ({found}); "
-                    "a linked document such as Criteria, a RevocationList or a "
-                    "CryptographicKey is read with --resolve alongside its assertion",
-                    source=inp.name,
-                    location=where or "/",
-                )
+        endorsements, organizations = _unasserted(nodes, index, ctx, report, dialects, inp.name)
     achievements = list(ctx.linked.get("achievements", {}).values())
     by_id = {a.id: a for a in achievements}
     for award in awards:
@@ -107,15 +77,68 @@ def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecor
         achievements=achievements,
         awards=awards,
         endorsements=endorsements,
+        organizations=organizations,
     )
     return [record]
 
 
-def _issuer_only(prof: Profile, source: str) -> LearnerRecord:
-    return LearnerRecord(
-        provenance=Provenance(format=FORMAT, dialect="ob2.0", mapping=source),
-        organizations=[prof],
-    )
+PROFILE_TYPES = ("Issuer", "Profile", "IssuerOrg")
+
+
+def _unasserted(
+    nodes: list[tuple[str, Any]],
+    index: Index,
+    ctx: ReadContext,
+    report: LossReport,
+    dialects: set[str],
+    source: str,
+) -> tuple[list[Endorsement], list[Profile]]:
+    """An input without an assertion: its BadgeClasses are achievements, its Endorsements
+    endorsements; Issuer profiles are organizations when nothing else is there (otherwise
+    they are the others' linked documents, as keys and revocation lists always are)."""
+    mapping = ctx.mapping
+    endorsements: list[Endorsement] = []
+    profiles: list[Profile] = []
+    primary = [n for _, n in nodes if {"BadgeClass", "Endorsement"} & set(types_of(n))]
+    readable = primary or [n for _, n in nodes if set(PROFILE_TYPES) & set(types_of(n))]
+    for where, node in nodes:
+        kinds = set(types_of(node))
+        kind = legacy.dialect(node)
+        if "BadgeClass" in kinds:
+            up = legacy.upgrade_badge(node, where, report, kind)
+            badge = Embedder(index, report, kind).badge(dict(up), where)
+            ach = read_object(mapping.objects["BadgeClass"], badge, where, ctx)
+            assert isinstance(ach, Achievement)
+            ctx.link("achievements", ach, where)
+        elif "Endorsement" in kinds:
+            native = Embedder(index, report, kind).endorsement(node)
+            end = read_object(mapping.objects["Endorsement"], native, where, ctx)
+            assert isinstance(end, Endorsement)
+            endorsements.append(end)
+        elif set(PROFILE_TYPES) & kinds and not primary:
+            up = legacy.upgrade_issuer(node, where, report, kind)
+            prof = read_object(mapping.objects["Profile"], _bare(up), where, ctx)
+            assert isinstance(prof, Profile)
+            profiles.append(prof)
+        elif readable:
+            continue  # a linked document of the others
+        else:
+            raise ReadError(
+                f"not an Open Badges assertion, BadgeClass, Issuer or Endorsement "
+                f"({_what(node)}); a linked document such as Criteria, a RevocationList or a "
+                "CryptographicKey is read with --resolve alongside its assertion",
+                source=source,
+                location=where or "/",
+            )
+        dialects.add(kind)
+    return endorsements, profiles
+
+
+def _what(node: Any) -> str:
+    kinds = types_of(node)
+    if kinds:
+        return f"type is {kinds!r}"
+    return "an object with no type" if isinstance(node, dict) else f"a JSON {type(node).__name__}"
 
 
 def _bare(node: dict[str, Any]) -> dict[str, Any]:
