@@ -31,6 +31,12 @@ def rules() -> dict[str, Any]:
     return data
 
 
+@cache
+def _props(cls: str) -> dict[str, str]:
+    spec = rules()["classes"][cls]
+    return {**spec["required"], **spec["optional"]}
+
+
 def check(doc: Any) -> list[SchemaIssue]:
     """Every problem of an OB 2.0 document, each with a JSON Pointer. Empty: it passes."""
     kinds = types_of(doc)
@@ -64,9 +70,11 @@ def _node(node: Any, cls: str, at: str, out: list[SchemaIssue]) -> None:
     for prop in spec["required"]:
         if prop not in node or node[prop] in (None, "", []):
             _issue(out, f"{at}/{prop}", f"{cls} requires {prop!r}", f"/{cls}/required/{prop}")
-    for prop, kind in {**spec["required"], **spec["optional"]}.items():
-        if prop in node and node[prop] is not None:
-            _prop(node[prop], kind, cls, prop, f"{at}/{prop}", spec, out)
+    props = _props(cls)
+    for prop, value in node.items():
+        kind = props.get(prop)
+        if kind is not None and value is not None:
+            _prop(value, kind, cls, prop, f"{at}/{prop}", spec, out)
     _dependencies(node, cls, at, out)
 
 
