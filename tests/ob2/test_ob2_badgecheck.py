@@ -202,6 +202,27 @@ def test_verification_type_must_be_hosted_or_signed() -> None:
     assert _pointers(_assertion(verification={"type": "magic"})) == {"/verification/type"}
 
 
+def test_hosted_id_in_verification_scope() -> None:  # test_hosted_verification_object_...
+    issuer = {**ISSUER, "verification": {"allowedOrigins": "example.com"}}
+    doc = _assertion(badge={**BADGE, "issuer": issuer})
+    assert _pointers(doc) == set()
+    issuer["verification"] = {}  # the default policy: the issuer id's origin
+    assert _pointers(doc) == set()
+    issuer["verification"] = {"startsWith": "http://example.com/"}
+    assert _pointers(doc) == set()
+    issuer["verification"] = {"startsWith": "http://example.com/NOT"}
+    assert _pointers(doc) == {"/id"}
+    issuer["verification"] = {"startsWith": ["http://example.com/NOT", "http://example.com/ALSO"]}
+    assert _pointers(doc) == {"/id"}
+    issuer["verification"] = {"startsWith": ["http://example.com/NOT", "http://example.com/assert"]}
+    assert _pointers(doc) == set()
+    del issuer["verification"]
+    assert _pointers(doc) == set()
+    assert _pointers(
+        _assertion(id="http://elsewhere.example/a", badge={**BADGE, "issuer": ISSUER})
+    ) == {"/id"}
+
+
 def test_revocation_list_entries() -> None:  # test_validate_revocationlist_entries
     good = {
         "type": "RevocationList",

@@ -11,6 +11,7 @@ import re
 from functools import cache
 from importlib.resources import files
 from typing import Any
+from urllib.parse import urlsplit
 
 from ...specs import SchemaIssue
 from .nodes import types_of
@@ -182,11 +183,43 @@ def _dependencies(node: dict[str, Any], cls: str, at: str, out: list[SchemaIssue
         if not node.get("id") and not node.get("narrative"):
             _issue(out, at, "Criteria needs an id (URL) or a narrative", "/Criteria")
     elif cls == "Assertion":
+        if not _in_hosted_scope(node):
+            _issue(
+                out,
+                f"{at}/id",
+                "a hosted assertion's id must be within its issuer's "
+                "verification scope (startsWith, allowedOrigins, or the issuer id's origin)",
+                "/Assertion/verification",
+            )
         issued, expires = node.get("issuedOn"), node.get("expires")
         dated = isinstance(issued, str) and isinstance(expires, str)
         dated = dated and bool(_DATETIME.match(issued) and _DATETIME.match(expires))
         if dated and _utc(expires) < _utc(issued):
             _issue(out, f"{at}/expires", "expires is before issuedOn", "/Assertion/expires")
+
+
+def _in_hosted_scope(node: dict[str, Any]) -> bool:
+    """The spec's hosted-verification rule, offline: the assertion id starts with one of the
+    issuer's ``verification.startsWith``, or its host is one of ``allowedOrigins`` (by
+    default the host of the issuer's id). Checked only when the issuer is embedded."""
+    ver, badge = node.get("verification"), node.get("badge")
+    issuer = badge.get("issuer") if isinstance(badge, dict) else None
+    ident = node.get("id")
+    hosted = isinstance(ver, dict) and ver.get("type") in ("hosted", "HostedBadge")
+    if not (hosted and isinstance(issuer, dict) and isinstance(ident, str)):
+        return True
+    policy = issuer.get("verification") if isinstance(issuer.get("verification"), dict) else {}
+    starts = policy.get("startsWith")
+    if starts:
+        return any(ident.startswith(x) for x in (starts if isinstance(starts, list) else [starts]))
+    origins = policy.get("allowedOrigins")
+    if not origins:
+        issuer_id = issuer.get("id")
+        if not isinstance(issuer_id, str) or not _URL.match(issuer_id):
+            return True
+        origins = urlsplit(issuer_id).netloc
+    allowed = origins if isinstance(origins, list) else [origins]
+    return urlsplit(ident).netloc in allowed
 
 
 def _utc(value: str) -> str:
