@@ -198,8 +198,11 @@ def test_terms_of_the_shipped_assertion(shipped: Path) -> None:
     assert award.subject_image.id.endswith("weld-7f3a/image.png")
     assert "extensions:RecipientProfile" in award.extensions["ob2"]
     assert ach.in_language == "en" and ach.version == "2.1" and ach.tags[0] == "welding"
-    assert ach.criteria.narrative["und"].startswith("1. Pass")
-    assert ach.image.caption == {"und": "A torch over an I-beam"}
+    # @language names the language of the BadgeClass's texts
+    assert ach.name == {"en": "Structural Welding, Level 2"}
+    assert ach.criteria.narrative["en"].startswith("1. Pass")
+    assert ach.image.caption == {"en": "A torch over an I-beam"}
+    assert ach.alignments[0].target_name == {"en": "Fillet weld, flat position"}
     assert ach.image.extensions["ob2"]["author"].endswith("design-team")
     assert [(a.target_code, a.target_framework) for a in ach.alignments] == [
         ("W-FF-1", "Shop Standards 2024"),

@@ -149,6 +149,44 @@ def _bare(node: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+#: The texts a BadgeClass's ``@language`` says the language of: its own, its criteria's,
+#: its image caption and its alignments' (not those of its issuer or endorsements, which
+#: are nodes of their own).
+_TEXTS = {
+    "": ("name", "description"),
+    "criteria": ("narrative",),
+    "image": ("caption",),
+    "alignment": ("targetName", "targetDescription"),
+}
+
+
+def _language_tagged(badge: dict[str, Any]) -> dict[str, Any]:
+    """OB 2.0 ``@language`` on a BadgeClass names the language of its texts: they are read
+    as language-tagged values, so the language is not lost to the canonical model."""
+    lang = badge.get("@language")
+    if not isinstance(lang, str) or not lang:
+        return badge
+    out = dict(badge)
+    for key, props in _TEXTS.items():
+        holders = [out] if not key else out.get(key)
+        holders = holders if isinstance(holders, list) else [holders]
+        tagged = []
+        for h in holders:
+            if isinstance(h, dict):
+                h = {
+                    k: [{"@value": v, "@language": lang}]
+                    if k in props and isinstance(v, str)
+                    else v
+                    for k, v in h.items()
+                }
+            tagged.append(h)
+        if key:
+            out[key] = tagged if isinstance(out.get(key), list) else tagged[0]
+        else:
+            out = tagged[0]
+    return out
+
+
 def _sealed(award: Award, signed: Signed | None) -> Award:
     """A signed assertion keeps its JWS as a proof fact (never verified)."""
     if signed is None:
@@ -229,7 +267,7 @@ class Embedder:
             ):
                 badge["criteria"] = {**_bare(node), "id": criteria}
         self.endorsements(badge, where)
-        return badge
+        return _language_tagged(badge)
 
     def endorsements(self, node: dict[str, Any], where: str) -> None:
         ends = node.get("endorsement")
