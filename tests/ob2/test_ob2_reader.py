@@ -241,3 +241,32 @@ def test_dates_and_evidence_correspondence() -> None:
     assert cred["validUntil"] == "2030-01-01T00:00:00Z"
     assert cred["evidence"] == [{"id": "https://e.example/1", "type": ["Evidence"]}]
     assert "evidence" not in cred["credentialSubject"]
+
+
+def test_pre_2_0_shapes_found_in_baked_images() -> None:
+    """Payloads old bakers wrote: a draft-1.0 ``identity`` object, a typeless recipient,
+    date-only issuedOn, ``verify.url`` as the id. Detected and read as OB 2.0."""
+    draft = {
+        "uid": "u-1",
+        "identity": {"recipient": "sha256$" + "c" * 64, "type": "email", "hashed": True},
+        "verify": {"type": "hosted", "url": "https://old.example/a.json"},
+        "issuedOn": "2013-11-05",
+        "badge": "https://old.example/badge.json",
+    }
+    typeless = {
+        "uid": "123",
+        "issuedOn": "2015-04-01",
+        "badge": "https://old.example/badge.json",
+        "recipient": {"identity": "test@example.com", "hashed": False},
+        "verify": {"type": "hosted", "url": "https://old.example/b.json"},
+    }
+    for doc in (draft, typeless):
+        assert lerbridge.detect(json.dumps(doc)) == "ob2"
+        record, report = lerbridge.read(json.dumps(doc).encode())
+        award = record.awards[0]
+        assert award.id == doc["verify"]["url"]
+        assert award.valid_from == doc["issuedOn"] + "T00:00:00Z"
+        assert award.recipient.identifiers[0].scheme == "email"
+        assert record.provenance.dialect == "ob1.0"
+        assert "unresolved-reference" in {e.code for e in report}
+    assert lerbridge.read(json.dumps(draft))[0].awards[0].recipient.identifiers[0].hashed

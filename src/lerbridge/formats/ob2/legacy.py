@@ -92,7 +92,24 @@ def upgrade_assertion(node: dict[str, Any], where: str, report: LossReport) -> d
     up.rename(out, "issued_on", "issuedOn", where)
     for key in ("issuedOn", "expires"):
         up.date(out, key, where)
+    draft = out.get("identity")
+    if "recipient" not in out and isinstance(draft, dict) and "recipient" in draft:
+        ident = {k: v for k, v in draft.items() if k != "recipient"}
+        out["recipient"] = {**ident, "identity": draft["recipient"]}
+        del out["identity"]
+        up.note(
+            "draft-1.0 identity {recipient, type, hashed, salt} read as the recipient "
+            "IdentityObject",
+            f"{where}/identity",
+        )
     recipient = out.get("recipient")
+    if isinstance(recipient, dict) and "type" not in recipient:
+        out["recipient"] = recipient = {"type": "email", **recipient}
+        up.note(
+            f"{up.kind} recipient without a type read as an email identity (the only "
+            "type before OB 2.0)",
+            f"{where}/recipient",
+        )
     if isinstance(recipient, str):
         hashed = bool(_HASH.match(recipient))
         ident: dict[str, Any] = {"type": "email", "hashed": hashed, "identity": recipient}

@@ -48,11 +48,13 @@ def is_assertion(node: Any) -> bool:
     if types_of(node):
         return False
     recipient, badge = node.get("recipient"), node.get("badge")
-    return (
-        isinstance(recipient, str | dict)
-        and isinstance(badge, str | dict)
-        and (isinstance(recipient, str) or "identity" in recipient)
-    )
+    if not isinstance(badge, str | dict):
+        return False
+    if isinstance(recipient, str) or (isinstance(recipient, dict) and "identity" in recipient):
+        return True
+    # a pre-1.0 draft shape (still baked in old images): identity {recipient, type, hashed}
+    ident = node.get("identity")
+    return isinstance(ident, dict) and "recipient" in ident
 
 
 def is_linked_node(node: Any) -> bool:
