@@ -270,3 +270,21 @@ def test_pre_2_0_shapes_found_in_baked_images() -> None:
         assert record.provenance.dialect == "ob1.0"
         assert "unresolved-reference" in {e.code for e in report}
     assert lerbridge.read(json.dumps(draft))[0].awards[0].recipient.identifiers[0].hashed
+
+
+def test_the_same_endorsement_linked_twice_is_resolved_twice() -> None:
+    end = {
+        "@context": V2,
+        "type": "Endorsement",
+        "id": "https://e.example/1",
+        "issuer": ISSUER["id"],
+        "issuedOn": "2020-01-01T00:00:00Z",
+        "claim": {"id": BADGE["id"], "endorsementComment": "Good"},
+        "verification": {"type": "hosted"},
+    }
+    badge = {**BADGE, "endorsement": [end["id"]]}
+    record, report = lerbridge.read([_assertion(endorsement=end["id"]), badge, ISSUER, end])
+    assert [e.comment for e in record.awards[0].endorsements] == [{"und": "Good"}]
+    assert [e.comment for e in record.achievements[0].endorsements] == [{"und": "Good"}]
+    assert record.achievements[0].endorsements[0].issuer.email == ISSUER["email"]
+    assert not [e for e in report if e.code == "unresolved-reference"]

@@ -205,7 +205,6 @@ class Embedder:
         self.index = index
         self.report = report
         self.kind = kind
-        self.seen: set[str] = set()
 
     def lookup(self, iri: str, where: str, what: str) -> dict[str, Any] | None:
         node, by_name = self.index.find(iri)
@@ -277,8 +276,7 @@ class Embedder:
         out = []
         for i, e in enumerate(items):
             at = f"{where}/endorsement" + (f"/{i}" if isinstance(ends, list) else "")
-            if isinstance(e, str) and e not in self.seen:
-                self.seen.add(e)
+            if isinstance(e, str):
                 found = self.lookup(e, at, "Endorsement")
                 e = found if found is not None else e
             out.append(self.endorsement(e) if isinstance(e, dict) else e)
