@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -164,3 +165,19 @@ def test_shipped_fixture_round_trips_to_the_same_json(shipped: Path) -> None:
     assert json.loads(result.documents[0].data) == json.loads(src.read_text())
     assert {e.code for e in result.report} == {"unmapped-source-field"}
     assert lerbridge.validate(src, "ob2") == []
+
+
+def test_cli_validate_uses_the_ob2_check(shared_dir: Path, shipped: Path, runner: Any) -> None:
+    from lerbridge.cli import main
+
+    bad = shared_dir / OB / "ob-legacy-and-2.0/badgr/2_0_assertion_embedded_badgeclass.json"
+    result = runner.invoke(main, ["validate", str(bad)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{bad}: /badge/issuer/email: Profile requires 'email'",
+        f"{bad}: /badge/issuer/id: Profile requires 'id'",
+    ]
+    good = shipped / "ob2" / "lerbridge-welding-assertion.json"
+    assert runner.invoke(main, ["validate", str(good)]).exit_code == 0
+    jws = shared_dir / OB / "ob2/spec-examples/signed-assertion.jws"
+    assert runner.invoke(main, ["validate", str(jws)]).exit_code == 0
