@@ -7,13 +7,14 @@ Run from the repository root with the interpreter that has lerbridge installed::
     python benchmarks/bench.py --quick          # smoke run (< 1 min): rough numbers
     python benchmarks/bench.py --json out.json  # also write machine-readable results
     python benchmarks/bench.py --profile        # cProfile of conversions (no timing tables)
-    python benchmarks/bench.py --only clr       # only the CLR 2.0 cases (or: ob3, resume)
+    python benchmarks/bench.py --only clr       # only the CLR 2.0 cases (or: ob2, ob3, resume)
 
 Every document is timed against the floor (``orjson.loads`` + ``orjson.dumps`` of the same
 bytes) and python-jsonschema validation of the same parsed document against its bundled
 official schema (see ``yardstick.py``); the HR-XML document against the lxml floor
 (``etree.fromstring`` + ``etree.tostring``) and xmlschema validation. The cases are in
-``cases_ob3.py``, ``cases_clr.py`` and ``cases_resume.py`` (LER-RS, HR-XML, OB 3.0 and
+``cases_ob3.py``, ``cases_ob2.py`` (OB 2.0, validated by lerbridge's own check: there is
+no official schema), ``cases_clr.py`` and ``cases_resume.py`` (LER-RS, HR-XML, OB 3.0 and
 CLR into LER-RS), the method in ``harness.py``, the tables in ``report.py``. Only public
 lerbridge functions are called. Nothing asserts on time; the network is refused for the
 whole run (and in the memory-measuring child process).
@@ -44,6 +45,7 @@ from harness import (
 
 def run_timings(args: argparse.Namespace, s: Settings, results: dict[str, Any]) -> None:
     import cases_clr
+    import cases_ob2
     import cases_ob3
     import cases_resume
 
@@ -57,6 +59,10 @@ def run_timings(args: argparse.Namespace, s: Settings, results: dict[str, Any]) 
         info, ob3 = cases_ob3.run(s, progress, [Path(p).resolve() for p in args.doc])
         yardsticks.append(info)
         docs += ob3
+    if args.only in (None, "ob2"):
+        info, ob2 = cases_ob2.run(s, progress)
+        yardsticks.append(info)
+        docs += ob2
     if args.only in (None, "clr"):
         info, clr, extras = cases_clr.run(s, progress)
         yardsticks.append(info)
@@ -167,7 +173,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="few short repeats (smoke run)")
     ap.add_argument("--json", metavar="PATH", help="write machine-readable results to PATH")
     ap.add_argument("--profile", action="store_true", help="cProfile conversions (no tables)")
-    ap.add_argument("--only", choices=("ob3", "clr", "resume"), help="run one group of cases only")
+    ap.add_argument(
+        "--only", choices=("ob2", "ob3", "clr", "resume"), help="run one group of cases only"
+    )
     ap.add_argument(
         "--doc", metavar="PATH", action="append", default=[], help="time another OB 3.0 file"
     )

@@ -31,7 +31,13 @@ def size(n: int) -> str:
     return f"{n / 1024 / 1024:,.2f} MiB"
 
 
-FMT_NAME = {"ob3": "OB 3.0", "clr": "CLR 2.0", "lerrs": "LER-RS", "hrxml": "HR-XML 2.5"}
+FMT_NAME = {
+    "ob2": "OB 2.0",
+    "ob3": "OB 3.0",
+    "clr": "CLR 2.0",
+    "lerrs": "LER-RS",
+    "hrxml": "HR-XML 2.5",
+}
 COURSE_RATES = (
     ("convert", "clr->clr"),
     ("canonical", "clr->canonical"),

@@ -23,6 +23,7 @@ from .specs._root import ENV_VAR as SPECS_ENV
 from .specs._unchecked import unchecked
 
 Source = bytes | str | os.PathLike[str] | dict[str, Any] | list[Any]
+ResolveMap = dict[str, str | os.PathLike[str]] | str | os.PathLike[str] | None
 
 
 @dataclass
@@ -148,6 +149,8 @@ def read(
     join: str | os.PathLike[str] | bytes | None = None,
     achievement: str | os.PathLike[str] | bytes | None = None,
     issued: str | None = None,
+    resolve: Sequence[str | os.PathLike[str]] | None = None,
+    resolve_map: ResolveMap = None,
 ) -> tuple[LearnerRecord, LossReport]:
     """Read a document into the canonical model. Returns (record, loss report). An input
     that holds several learners' records is an error here: use :func:`read_records`.
@@ -163,6 +166,8 @@ def read(
         join=join,
         achievement=achievement,
         issued=issued,
+        resolve=resolve,
+        resolve_map=resolve_map,
     )
     if len(records) != 1:
         raise ReadError(
@@ -184,11 +189,16 @@ def read_records(
     join: str | os.PathLike[str] | bytes | None = None,
     achievement: str | os.PathLike[str] | bytes | None = None,
     issued: str | None = None,
+    resolve: Sequence[str | os.PathLike[str]] | None = None,
+    resolve_map: ResolveMap = None,
 ) -> tuple[list[LearnerRecord], LossReport]:
     """Read a document into canonical records, one per learner it holds. CSV only:
     ``join`` a companion student file (path or bytes) joined on the profile's key,
     ``achievement`` the badge every row of a bulk-award file awards, ``issued`` the issue
     date of rows that give none (no default; ``"now"`` uses the current time, reported).
+    OB 2.0 only: ``resolve`` files and folders of linked documents (BadgeClass, Issuer...)
+    found by id or file name, ``resolve_map`` IRI -> file (a dict, or a JSON file holding
+    one, paths relative to it). Nothing is ever fetched.
     A baked PNG or SVG badge is read through the document baked into it."""
     inp, image_report = _open(to_input(data, name, max_bytes))
     fmt = registry.get(format) if format else _detect(inp)
@@ -197,6 +207,11 @@ def read_records(
     csv_only = [k for k, v in (("join", join), ("achievement", achievement)) if v is not None]
     if issued is not None:
         csv_only.append("issued")
+    if (resolve or resolve_map) and fmt.name != "ob2":
+        raise LerbridgeError(
+            f"resolve and resolve_map apply to Open Badges 2.0 input only, not {fmt.name}",
+            source=inp.name,
+        )
     if csv_only and fmt.name != "csv":
         raise LerbridgeError(
             f"{', '.join(csv_only)} applies to CSV input only, not {fmt.name}", source=inp.name
@@ -212,6 +227,8 @@ def read_records(
         join=_path_or_bytes(join),
         achievement=_path_or_bytes(achievement),
         issued=issued,
+        resolve=tuple(Path(p) for p in resolve or ()),
+        resolve_map=_resolve_map(resolve_map),
     )
     try:
         with unchecked() as skipped:
@@ -234,6 +251,21 @@ def _not_validated(skipped: list[str], report: LossReport, what: str, **where: s
             f"{', '.join(skipped)}; set {SPECS_ENV} to a folder laid out like ../shared/specs",
             **where,
         )
+
+
+def _resolve_map(value: ResolveMap) -> tuple[tuple[str, Path], ...]:
+    if value is None:
+        return ()
+    if isinstance(value, dict):
+        return tuple((str(k), Path(v)) for k, v in value.items())
+    path = Path(value)
+    try:
+        table = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError) as exc:
+        raise ReadError(f"cannot read the resolve map: {exc}", source=str(path)) from None
+    if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+        raise ReadError("a resolve map is a JSON object of IRI -> file path", source=str(path))
+    return tuple((k, path.parent / v) for k, v in table.items())
 
 
 def _path_or_bytes(ref: str | os.PathLike[str] | bytes | None) -> Path | bytes | None:
@@ -293,6 +325,8 @@ def convert(
     issued: str | None = None,
     lerrs_vc: bool | None = None,
     lerrs_type_url: str | None = None,
+    resolve: Sequence[str | os.PathLike[str]] | None = None,
+    resolve_map: ResolveMap = None,
 ) -> Result:
     """Read ``data`` (format detected unless ``from_`` is given) and write it as ``to``.
     ``data`` may be a baked PNG or SVG badge: its document is converted, and the image
@@ -318,6 +352,8 @@ def convert(
         join=join,
         achievement=achievement,
         issued=issued,
+        resolve=resolve,
+        resolve_map=resolve_map,
     )
     if image_report is not None:
         report.entries[:0] = image_report.entries

@@ -135,6 +135,19 @@ def main() -> None:
     help="LER-RS: the type URL to write (default: the source's; 4.5 from other formats). "
     "4.4 is the only one the official LER-RSType.json enum lists.",
 )
+@click.option(
+    "--resolve",
+    "resolve",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="OB 2.0: a file or folder of linked documents (BadgeClass, Issuer...) found by id "
+    "or file name (repeatable). Nothing is fetched.",
+)
+@click.option(
+    "--resolve-map",
+    type=click.Path(exists=True, dir_okay=False),
+    help="OB 2.0: a JSON object IRI -> file (relative to the map) for linked documents.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="List every loss entry on stderr.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def convert(
@@ -154,16 +167,24 @@ def convert(
     ctdl_graph: bool,
     lerrs_vc: bool | None,
     lerrs_type_url: str | None,
+    resolve: tuple[str, ...],
+    resolve_map: str | None,
     verbose: bool,
     quiet: bool,
 ) -> None:
     """Convert INPUTS (files, or - for stdin) to another format.
 
     With several inputs, -o names a folder; a file that fails is reported and the others
-    are still converted."""
+    are still converted. OB 2.0 BadgeClass / Issuer documents given beside an assertion are
+    its linked documents, not converted on their own."""
     target = _format_choice(to)
     source = _format_choice(from_)
     assert target is not None
+    if len(inputs) > 1 and source in (None, "ob2"):
+        from .formats.ob2.inputs import split_linked
+
+        kept, linked = split_linked(list(inputs))
+        inputs, resolve = tuple(kept), (*resolve, *linked)
     batch = len(inputs) > 1
     if jsonl and registry.get(target).extensions[:1] == (".xml",):
         raise click.UsageError(f"--jsonl writes JSON documents; {target} is XML (use -o FOLDER)")
@@ -191,6 +212,8 @@ def convert(
                 join=Path(join) if join else None,
                 achievement=Path(achievement) if achievement else None,
                 issued=issued,
+                resolve=list(resolve) or None,
+                resolve_map=resolve_map,
             )
         except LerbridgeError as exc:
             click.echo(f"error: {exc}", err=True)

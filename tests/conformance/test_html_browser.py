@@ -89,7 +89,7 @@ def test_report_renders_in_headless_chromium(tmp_path: Path) -> None:
     assert verdicts[0][:3] == ["file", "format", "verdict"]
     rows = {Path(r[0]).name: r for r in verdicts[1:]}
     assert rows["good.json"][1:3] == ["ob3", "pass"]
-    assert rows["ob2.json"][1:3] == ["?", "fail"]
+    assert rows["ob2.json"][1:3] == ["ob2", "fail"]
     matrix = parser.tables["matrix"]
     assert matrix[0] == ["file", *result.targets()]
     good = next(r for r in matrix[1:] if r[0].endswith("good.json"))

@@ -26,6 +26,11 @@ class ReadOptions:
     """CSV: the badge (OB 3.0 / CTDL) every row of a bulk-award file awards."""
     issued: str | None = None
     """CSV: the issue date of rows that give none (with ``achievement``)."""
+    resolve: tuple[Path, ...] = ()
+    """OB 2.0: files and folders of linked documents (BadgeClass, Issuer...) found by id or
+    file name. Nothing is ever fetched."""
+    resolve_map: tuple[tuple[str, Path], ...] = ()
+    """OB 2.0: (IRI, file) pairs, for linked documents that carry no id (OB 1.0)."""
 
     @property
     def limits(self) -> JsonLimits:

@@ -13,6 +13,7 @@ from .base import Format, Input
 ENTRY_POINT_GROUP = "lerbridge.formats"
 _BUILTIN = {
     "ob3": "lerbridge.formats.ob3:FORMAT",
+    "ob2": "lerbridge.formats.ob2:FORMAT",
     "clr": "lerbridge.formats.clr:FORMAT",
     "canonical": "lerbridge.formats.canonical:FORMAT",
     "csv": "lerbridge.formats.csv:FORMAT",
