@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
-from .errors import LerbridgeError, UnknownFormatError
-from .formats import registry
+from ..errors import LerbridgeError, UnknownFormatError
+from ..formats import registry
 
 EXIT_NONCONFORMANT = 1
 
@@ -70,9 +70,9 @@ def run_command(
 ) -> None:
     """Check every file in PATHS (folders recursed): parse, official schema, semantic
     rules, same-format round trip, portability to every other writable format."""
-    from . import conformance
-    from .cli import _atomic_write
-    from .conformance import html, reporters
+    from .. import conformance
+    from ..conformance import html, reporters
+    from .common import atomic_write as _atomic_write
 
     if fmt is not None:
         try:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from .errors import LerbridgeError
-from .formats.baking import bake, unbake
-from .formats.baking.payload import VERSION_TITLE
-from .report import LossReport
+from ..errors import LerbridgeError
+from ..formats.baking import bake, unbake
+from ..formats.baking.payload import VERSION_TITLE
+from ..report import LossReport
 
 _KIND = {"json": "JSON", "jws": "compact JWS (signature not verified)", "url": "legacy URL"}
 
@@ -39,7 +39,7 @@ def unbake_command(image: str, output: str | None, verbose: bool, quiet: bool) -
     """Print (or write) the Open Badges document baked into IMAGE (PNG or SVG, or - for
     stdin), exactly as baked: JSON or a compact JWS. A legacy image holding only a URL
     gives the URL, which is never fetched."""
-    from .cli import _atomic_write
+    from .common import atomic_write as _atomic_write
 
     name = "<stdin>" if image == "-" else image
     try:
@@ -87,7 +87,7 @@ def bake_command(
 ) -> None:
     """Bake DOCUMENT (an OB 2.0 / OB 3.0 JSON file or compact JWS, or - for stdin) into
     an image, under the marker its version requires."""
-    from .cli import _atomic_write
+    from .common import atomic_write as _atomic_write
 
     name = "<stdin>" if document == "-" else document
     try:

@@ -14,8 +14,8 @@ from typing import IO, Any
 import click
 import orjson
 
-from .errors import LerbridgeError
-from .report import LossReport
+from ..errors import LerbridgeError
+from ..report import LossReport
 
 
 def csv_input_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -69,8 +69,8 @@ def stream_command(
     quiet: bool,
 ) -> None:
     """Convert a CSV file to JSON Lines (one document per line), streaming by student."""
-    from .formats import registry
-    from .streaming import stream_convert
+    from ..formats import registry
+    from ..streaming import stream_convert
 
     try:
         xml = registry.get(to).extensions[:1] == (".xml",)
