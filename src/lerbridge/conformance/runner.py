@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import api
 from ..errors import FormatDetectionError, LerbridgeError, ReadError
-from ..formats import registry
+from ..formats import baking, registry
 from ..formats.base import Format, Input
 from ..formats.vc import decode_jwt, looks_like_jws
 from ..model import LearnerRecord
@@ -28,7 +28,10 @@ LOSSY_READ = frozenset({"no-target-field", "language-dropped", "precision-lost"}
 #: Read-side loss codes that mean a value was normalised (kept, in another form).
 NORMALIZED_READ = frozenset({"value-coerced", "enum-approximated"})
 #: Suffixes checked when a folder is given (a file named explicitly is always checked).
-DOCUMENT_SUFFIXES = frozenset({".json", ".jsonld", ".jwt", ".jws", ".xml", ".csv", ".tsv"})
+#: Baked badge images (.png, .svg) are checked through the document baked into them.
+DOCUMENT_SUFFIXES = frozenset(
+    {".json", ".jsonld", ".jwt", ".jws", ".xml", ".csv", ".tsv", ".png", ".svg"}
+)
 
 
 def expand(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -75,7 +78,10 @@ class _Run:
         res = FileResult(label, None)
         try:
             inp = api.to_input(path)
-        except ReadError as exc:
+            unbaked = baking.unwrap(inp, registry.formats())
+            if unbaked is not None:
+                inp = unbaked[0]  # the image itself is not what a vendor's check is about
+        except LerbridgeError as exc:
             self.add(res, "parse-failed", exc.message)
             return self._skip_rest(res, "the file could not be read")
         fmt = self._format(inp, res)
