@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from .mapping.compiler import load_mapping
 from .model import LearnerRecord
 from .report import LossReport
 from .safejson import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
-from .specs import SchemaIssue
+from .validation import ValidationIssue, as_validation
 
 Source = bytes | str | os.PathLike[str] | dict[str, Any] | list[Any]
 
@@ -311,15 +312,45 @@ def convert(
 
 
 def validate(
-    data: Source, format: str | None = None, *, name: str | None = None
-) -> list[SchemaIssue]:
-    """Every official-schema error of a document, each with its JSON Pointer. An empty
-    list means valid."""
+    data: Source,
+    format: str | None = None,
+    *,
+    name: str | None = None,
+    warnings: bool = False,
+    at: str | datetime | None = None,
+) -> list[ValidationIssue]:
+    """The errors of a document, each a :class:`~lerbridge.validation.ValidationIssue`
+    (a ``SchemaIssue`` with ``severity`` and ``check``) with its JSON Pointer. An empty
+    list means valid. ``warnings=True`` also returns the warnings (JSON-LD compacted
+    forms, unbundled contexts, outdated dialects...): then use
+    :func:`lerbridge.validation.verdict`. ``at`` (an ISO 8601 date-time, a datetime, or
+    ``"now"``) also checks that the credential is valid at that time; without it no clock
+    is read. See docs/validation.md."""
     inp = to_input(data, name)
     fmt = registry.get(format) if format else _detect(inp)
     if fmt.validator is None:
         raise LerbridgeError(f"format {fmt.name!r} has no official schema check", source=inp.name)
+    when = _when(at, inp.name)
     try:
-        return fmt.validator(inp)
+        if when is not None and fmt.checks_time:
+            found = fmt.validator(inp, at=when)
+        else:
+            found = fmt.validator(inp)
     except LerbridgeError as exc:
         raise exc.with_source(inp.name) from None
+    issues = sorted(as_validation(found))
+    return issues if warnings else [i for i in issues if i.severity == "error"]
+
+
+def _when(at: str | datetime | None, source: str) -> datetime | None:
+    from .formats.vccheck import parse_time
+
+    if at is None:
+        return None
+    try:
+        return parse_time(at)
+    except ValueError:
+        raise LerbridgeError(
+            f"--at / at= must be an ISO 8601 date or date-time, or 'now'; got {at!r}",
+            source=source,
+        ) from None
