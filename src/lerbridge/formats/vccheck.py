@@ -192,6 +192,27 @@ def subject_issues(doc: dict[str, Any], prefix: str = "") -> list[ValidationIssu
     return out
 
 
+def credential_schema_issues(doc: dict[str, Any], prefix: str = "") -> list[ValidationIssue]:
+    """A ``credentialSchema`` lerbridge does not bundle is not fetched, hence not checked
+    (a warning); a bundled official one is the schema checked anyway."""
+    from .. import specs
+
+    cs = doc.get("credentialSchema")
+    out: list[ValidationIssue] = []
+    for i, entry in enumerate(cs if isinstance(cs, list) else [cs]):
+        ident = entry.get("id") if isinstance(entry, dict) else None
+        if isinstance(ident, str) and specs.schema_name_for_uri(ident) is None:
+            where = prefix + "/credentialSchema" + (f"/{i}" if isinstance(cs, list) else "")
+            out.append(
+                issue(
+                    where + "/id",
+                    f"credentialSchema {ident!r} is not bundled and was not fetched; not checked",
+                    "credential-schema",
+                )
+            )
+    return out
+
+
 def dialect_issues(doc: dict[str, Any], prefix: str = "") -> list[ValidationIssue]:
     ctx = doc.get("@context")
     ctxs = ctx if isinstance(ctx, list) else [ctx]
@@ -276,6 +297,7 @@ def credential_issues(
     out += context_issues(doc, family, prefix)
     out += dialect_issues(doc, prefix)
     out += subject_issues(doc, prefix)
+    out += credential_schema_issues(doc, prefix)
     if at is not None:
         out += time_issues(doc, at, prefix)
     return out
