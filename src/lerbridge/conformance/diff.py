@@ -88,14 +88,14 @@ def diff(
     a str of content, a dict) through the canonical model. Formats are detected unless
     given. Several records (a CLR response, a multi-student CSV) are compared in order,
     under ``records[i]``."""
-    from ..api import read_records, to_input
+    from ..api import detect, read_records, to_input
 
     a_in = to_input(original)
     b_in = to_input(exported)
-    a_recs, _ = read_records(a_in.data, original_format, name=a_in.name)
-    b_recs, _ = read_records(b_in.data, exported_format, name=b_in.name)
-    a_fmt = original_format or _format_of(a_recs)
-    b_fmt = exported_format or _format_of(b_recs)
+    a_fmt = original_format or detect(a_in.data, a_in.name)
+    b_fmt = exported_format or detect(b_in.data, b_in.name)
+    a_recs, _ = read_records(a_in.data, a_fmt, name=a_in.name)
+    b_recs, _ = read_records(b_in.data, b_fmt, name=b_in.name)
     skip = (*DEFAULT_IGNORE, *ignore)
     out: list[Difference] = []
     several = len(a_recs) > 1 or len(b_recs) > 1
@@ -143,10 +143,6 @@ def _leaves(value: Any, path: str, ignore: tuple[str, ...], out: Counter[Fact]) 
             _leaves(sub, f"{path}[]", ignore, out)
     else:
         out[(path, value)] += 1
-
-
-def _format_of(records: list[LearnerRecord]) -> str:
-    return records[0].provenance.format if records and records[0].provenance else ""
 
 
 def _plain(record: LearnerRecord) -> Any:
