@@ -34,6 +34,7 @@ from .formats.base import Document
 from .model import MODEL_VERSION, LearnerRecord
 from .report import CODES, LossEntry, LossReport
 from .specs import SchemaIssue
+from .validation import ValidationIssue
 
 try:
     __version__ = version("lerbridge")
@@ -55,6 +56,7 @@ __all__ = [
     "Result",
     "SchemaIssue",
     "UnknownFormatError",
+    "ValidationIssue",
     "WriteError",
     "__version__",
     "convert",
