@@ -154,3 +154,14 @@ def test_cli_kit_and_verify(tmp_path: Path) -> None:
     again = runner.invoke(kit_command, [str(out)])
     assert again.exit_code == 1
     assert "must not exist or must be empty" in again.stderr
+
+
+def test_every_kit_file_round_trips_byte_for_byte_without_warnings() -> None:
+    from lerbridge.formats import registry
+
+    for f in build_kit().files:
+        result = lerbridge.convert(f.data, to=f.format)
+        assert [d.data for d in result.documents] == [f.data], f.path
+        assert result.report.at_least("error") == [], f.path
+        if registry.get(f.format).validator is not None:
+            assert lerbridge.validate(f.data, f.format, warnings=True) == [], f.path
