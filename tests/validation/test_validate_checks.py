@@ -87,7 +87,10 @@ def test_context_checks_are_those_the_reader_makes(simple: dict) -> None:
         ("warning", "unknown-context", "/@context/1"),
     }
     _record, report = lerbridge.read(doc, "ob3")
-    assert [e.source_path for e in report.by_code("source-schema-violation")] == ["/@context"]
+    assert [e.source_path for e in report.by_code("source-schema-violation")] == [
+        "/@context",
+        "/@context/1",
+    ]
     assert [e.source_path for e in report.by_code("unknown-context")] != []
 
 
