@@ -12,6 +12,7 @@ import click
 from .errors import LerbridgeError
 
 EXIT_DIFFERENT = 1
+EXIT_WRITE = 5  # as for convert: the output cannot be written
 
 
 @click.command("kit")
@@ -38,7 +39,7 @@ def kit_command(out: Path, verify: bool) -> None:
         sys.exit(exc.exit_code)
     except OSError as exc:
         click.echo(f"error: {out}: {exc.strerror or exc}", err=True)
-        sys.exit(3)
+        sys.exit(EXIT_WRITE)
     click.echo(
         f"{out}: {len(kit.files)} file(s) written, {len(kit.skipped)} record/format pair(s) "
         "left out (see manifest.json)",

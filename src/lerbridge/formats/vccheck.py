@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..validation import ValidationIssue, issue
-from .vc import VC1, VC2, types_of
+from .vc import VC1, VC2
 
 _CLOSEST = re.compile(r"closest match fails at (/\S*): (.*)$")
 _NOT_ARRAY = "is not of type 'array'"
@@ -301,10 +301,6 @@ def credential_issues(
     if at is not None:
         out += time_issues(doc, at, prefix)
     return out
-
-
-def is_credential(doc: Any, *types: str) -> bool:
-    return isinstance(doc, dict) and any(t in types for t in types_of(doc))
 
 
 def report_subject_gaps(native: dict[str, Any], cpath: str, fmt: str, report: Any) -> None:

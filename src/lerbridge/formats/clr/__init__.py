@@ -44,7 +44,15 @@ def validate(inp: Input, at: datetime | None = None) -> list[SchemaIssue]:
             out.append(issue(where, "a CLR must be a JSON object", "schema"))
             continue
         if not is_clr2(doc):
-            out.append(issue(where + "/type", "not a CLR 2.0 ClrCredential", "schema"))
+            what = "a CLR 1.0 document" if reader.is_clr(doc) else "not a ClrCredential"
+            out.append(
+                issue(
+                    where + "/type",
+                    f"{what}: only CLR 2.0 has an official schema (lerbridge reads CLR 1.0 "
+                    "and converts it: `lerbridge convert --to clr`)",
+                    "schema",
+                )
+            )
             continue
         view = _vc2_view(doc, upgraded)
         out += credential_issues(doc, reader.SCHEMA, "clr", where, at, schema_doc=view)
