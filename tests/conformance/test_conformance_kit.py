@@ -18,6 +18,7 @@ EXPECTED_FILES = {
     "badge/badge.canonical.json",
     "badge/badge.clr.json",
     "badge/badge.csv",
+    "badge/badge.ctdl.json",
     "badge/badge.hrxml.xml",
     "badge/badge.lerrs.json",
     "badge/badge.ob3.json",
@@ -56,6 +57,7 @@ def test_every_record_in_every_format_that_holds_it(kit_dir: Path) -> None:
     assert {f["path"] for f in index["files"]} == EXPECTED_FILES
     assert set(index["records"]) == {"badge", "transcript", "resume", "credential-description"}
     left_out = {(s["record"], s["format"]) for s in index["skipped"]}
+    assert not [s for s in index["skipped"] if s["record"] == "badge"]  # in every format
     assert ("resume", "ob3") in left_out  # a résumé states no award
     assert ("credential-description", "clr") in left_out  # an offering, not an award
     for fmt in ("canonical", "clr", "csv", "ctdl", "hrxml", "lerrs", "ob3"):

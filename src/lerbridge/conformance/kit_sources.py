@@ -40,6 +40,12 @@ BADGE: dict[str, Any] = {
             "criteria": {
                 "narrative": "Complete three supervised data projects and a reviewed report."
             },
+            "creator": {
+                "id": ORG,
+                "type": ["Profile"],
+                "name": "Northfield Institute of Technology",
+            },
+            "inLanguage": "en",
             "alignment": [
                 {
                     "type": ["Alignment"],
