@@ -37,6 +37,7 @@ from .formats.base import Document
 from .model import MODEL_VERSION, LearnerRecord
 from .report import CODES, LossEntry, LossReport
 from .specs import SchemaIssue
+from .validation import ValidationIssue
 
 
 def __getattr__(name: str) -> object:
@@ -71,6 +72,7 @@ __all__ = [
     "SpecsNotInstalledError",
     "Unbaked",
     "UnknownFormatError",
+    "ValidationIssue",
     "WriteError",
     "__version__",
     "bake",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +19,9 @@ from .mapping.compiler import load_mapping
 from .model import LearnerRecord
 from .report import LossReport
 from .safejson import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
-from .specs import SchemaIssue
 from .specs._root import ENV_VAR as SPECS_ENV
 from .specs._unchecked import unchecked
+from .validation import ValidationIssue, as_validation
 
 Source = bytes | str | os.PathLike[str] | dict[str, Any] | list[Any]
 ResolveMap = dict[str, str | os.PathLike[str]] | str | os.PathLike[str] | None
@@ -380,15 +381,47 @@ def convert(
 
 
 def validate(
-    data: Source, format: str | None = None, *, name: str | None = None
-) -> list[SchemaIssue]:
-    """Every official-schema error of a document, each with its JSON Pointer. An empty
-    list means valid. A baked PNG or SVG is checked through the document baked into it."""
+    data: Source,
+    format: str | None = None,
+    *,
+    name: str | None = None,
+    warnings: bool = False,
+    at: str | datetime | None = None,
+) -> list[ValidationIssue]:
+    """The errors of a document, each a :class:`~lerbridge.validation.ValidationIssue`
+    (a ``SchemaIssue`` with ``severity`` and ``check``) with its JSON Pointer. An empty
+    list means valid. ``warnings=True`` also returns the warnings (JSON-LD compacted
+    forms, unbundled contexts, outdated dialects...): then use
+    :func:`lerbridge.validation.verdict`. ``at`` (an ISO 8601 date-time, a datetime, or
+    ``"now"``) also checks that the credential is valid at that time; without it no clock
+    is read. A baked PNG or SVG is checked through the document baked into it. Without the
+    official specs: :class:`~lerbridge.errors.SpecsNotInstalledError`, never "valid". See
+    docs/validation.md."""
     inp, _ = _open(to_input(data, name))
     fmt = registry.get(format) if format else _detect(inp)
     if fmt.validator is None:
         raise LerbridgeError(f"format {fmt.name!r} has no official schema check", source=inp.name)
+    when = _when(at, inp.name)
     try:
-        return fmt.validator(inp)
+        if when is not None and fmt.checks_time:
+            found = fmt.validator(inp, at=when)
+        else:
+            found = fmt.validator(inp)
     except LerbridgeError as exc:
         raise exc.with_source(inp.name) from None
+    issues = sorted(as_validation(found))
+    return issues if warnings else [i for i in issues if i.severity == "error"]
+
+
+def _when(at: str | datetime | None, source: str) -> datetime | None:
+    from .formats.vccheck import parse_time
+
+    if at is None:
+        return None
+    try:
+        return parse_time(at)
+    except ValueError:
+        raise LerbridgeError(
+            f"--at / at= must be an ISO 8601 date or date-time, or 'now'; got {at!r}",
+            source=source,
+        ) from None

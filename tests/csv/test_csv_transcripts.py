@@ -141,8 +141,14 @@ def test_westbridge_gpa_clr_to_csv_to_clr(upstream: Path) -> None:
     assert "3.87" not in {r["Grade"] for r in rows}
     back, _ = lerbridge.read(out.data, "csv", mapping="csv-transcript")
     assert [v for _, v in gpa_values(back)] == ["3.87"]
-    (clr,), _ = lerbridge.write(back, "clr")
-    assert lerbridge.validate(clr.data, "clr") == []
+    (clr,), wreport = lerbridge.write(back, "clr")
+    # the CSV names no learner: the CLR passes its schema, but its subjects have neither id
+    # nor identifier, which the specification forbids; the writer and validate both say so
+    problems = lerbridge.validate(clr.data, "clr")
+    assert {i.check for i in problems} == {"subject-id"}
+    assert "/credentialSubject" in {i.pointer for i in problems}
+    gaps = wreport.by_code("target-schema-violation")
+    assert len(gaps) == len(problems) and {e.severity for e in gaps} == {"error"}
     final, _ = lerbridge.read(clr.data, "clr")
     assert [v for _, v in gpa_values(final)] == ["3.87"]
     assert courses(final) == courses(rec)

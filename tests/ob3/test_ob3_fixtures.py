@@ -144,7 +144,16 @@ def test_converts_to_schema_valid_ob3(shared_dir: Path, rel: str) -> None:
     codes = set(result.report.codes())
     assert exp["codes"] <= codes, f"missing {exp['codes'] - codes}"
     assert not exp.get("absent", set()) & codes
-    assert result.report.at_least("error") == []
+    if "subject-id" not in {i.check for i in lerbridge.validate(path, "ob3")}:
+        assert result.report.at_least("error") == []
+    else:  # DCC fixtures name the learner only by "name": the spec wants id or identifier
+        [gap] = result.report.at_least("error")
+        assert (gap.code, gap.canonical_path) == ("target-schema-violation", "awards[0]")
+        assert "neither id nor identifier" in gap.message
+        [read_gap] = [
+            e for e in result.report.by_code("source-schema-violation") if "neither id" in e.message
+        ]
+        assert read_gap.source_path == "/credentialSubject"
 
 
 @pytest.mark.parametrize("rel", sorted(r for r, e in EXPECT.items() if e["kind"] == "error"))

@@ -112,4 +112,8 @@ def run_command(
 def register(main: click.Group) -> None:
     """Add the ``conformance`` group to the main CLI (once)."""
     if "conformance" not in main.commands:
+        from .conformance_tools import diff_command, kit_command
+
+        conformance_group.add_command(kit_command)
+        conformance_group.add_command(diff_command)
         main.add_command(conformance_group)

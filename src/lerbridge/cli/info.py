@@ -18,25 +18,53 @@ from .common import EXIT_INVALID, format_choice
 @click.argument("file")
 @click.option("--format", "fmt", help="Format (detected if omitted).")
 @click.option("--json", "as_json", is_flag=True, help="Print the issues as JSON.")
-def validate(file: str, fmt: str | None, as_json: bool) -> None:
-    """Check FILE against its format's official schema. Exit 0 means valid. A baked PNG
-    or SVG badge is checked through the document baked into it."""
+@click.option(
+    "--at",
+    "at",
+    metavar="DATE|now",
+    help="Also check the credential is valid at this time (expiry); no clock is read otherwise.",
+)
+@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+def validate(file: str, fmt: str | None, as_json: bool, at: str | None, strict: bool) -> None:
+    """Check FILE against its format's official schema and the specification's rules.
+    Exit 0 means valid (possibly with warnings); see docs/validation.md. A baked PNG or
+    SVG badge is checked through the document baked into it."""
+    from ..formats.vccheck import parse_time
+    from ..validation import verdict
+
     name = format_choice(fmt)
+    if at is not None:
+        try:
+            parse_time(at)
+        except ValueError:
+            raise click.BadParameter(
+                f"{at!r} is not an ISO 8601 date or date-time, nor 'now'", param_hint="--at"
+            ) from None
     try:
         data = sys.stdin.buffer.read() if file == "-" else Path(file)
-        issues = api.validate(data, name, name="<stdin>" if file == "-" else file)
+        issues = api.validate(
+            data, name, name="<stdin>" if file == "-" else file, warnings=True, at=at
+        )
     except LerbridgeError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
     if as_json:
-        click.echo(
-            json.dumps([{"pointer": i.pointer, "message": i.message} for i in issues], indent=2)
-        )
+        click.echo(json.dumps([i.to_dict() for i in issues], indent=2))
     else:
         for issue in issues:
-            click.echo(f"{file}: {issue.pointer or '/'}: {issue.message}")
-        click.echo(f"{file}: {'valid' if not issues else f'{len(issues)} issue(s)'}", err=True)
-    sys.exit(EXIT_INVALID if issues else 0)
+            tag = "" if issue.severity == "error" else f"{issue.severity}: "
+            click.echo(f"{file}: {issue.pointer or '/'}: {tag}{issue.message}")
+    n_err = sum(1 for i in issues if i.severity == "error")
+    n_warn = sum(1 for i in issues if i.severity == "warning")
+    if not as_json:
+        found = verdict(issues)
+        text = {
+            "valid": "valid",
+            "valid-with-warnings": f"valid with {n_warn} warning(s)",
+            "invalid": f"{n_err} issue(s)" + (f", {n_warn} warning(s)" if n_warn else ""),
+        }[found]
+        click.echo(f"{file}: {text}", err=True)
+    sys.exit(EXIT_INVALID if n_err or (strict and n_warn) else 0)
 
 
 @click.command("formats")

@@ -34,6 +34,11 @@ DOCUMENT_SUFFIXES = frozenset(
 )
 
 
+#: What ``lerbridge validate`` tolerates with a warning but the strict official schema does
+#: not: a JSON-LD compacted single value, an outdated envelope checked as its upgrade.
+STRICT_SCHEMA_WARNINGS = frozenset({"compacted-form", "outdated-dialect"})
+
+
 def expand(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """Files to check: each file as given; each folder recursed (document suffixes only,
     hidden entries skipped), in sorted order."""
@@ -123,12 +128,14 @@ class _Run:
             stage.ran, stage.note = False, "the document was not read"
         elif fmt.validator is not None:
             try:
-                issues = api.validate(inp.data, fmt.name, name=res.path)
+                issues = api.validate(inp.data, fmt.name, name=res.path, warnings=True)
             except LerbridgeError as exc:
                 self.add(res, "schema-strict", exc.message, exc.location or "")
                 return
             for issue in issues:
-                self.add(res, "schema-strict", issue.message, issue.pointer or "/")
+                # validate's other warnings (contexts, expiry) are semantic rules here
+                if issue.severity == "error" or issue.check in STRICT_SCHEMA_WARNINGS:
+                    self.add(res, "schema-strict", issue.message, issue.pointer or "/")
         elif rule("layout-violation").applies_to(fmt.name):
             for e in read.by_code("source-schema-violation"):
                 self.add(res, "layout-violation", e.message, e.source_path or "")

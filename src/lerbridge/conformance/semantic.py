@@ -13,7 +13,8 @@ from functools import cache
 from typing import Any
 
 from .. import specs
-from ..formats.vc import context_violations, types_of
+from ..formats.vc import types_of
+from ..formats.vccheck import context_violations
 from . import semantic_records
 
 Hits = Iterator[tuple[str, str]]

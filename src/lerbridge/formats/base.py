@@ -106,7 +106,10 @@ Reader = Callable[[Input, ReadOptions, LossReport], list[LearnerRecord]]
 multi-student CSV holds several)."""
 Writer = Callable[[LearnerRecord, WriteOptions, LossReport], list[Document]]
 Detector = Callable[[Input], float]
-Validator = Callable[[Input], list[SchemaIssue]]
+Validator = Callable[..., list[SchemaIssue]]
+"""``validator(inp)`` returns the document's issues (``lerbridge.validation.ValidationIssue``
+with severities, or plain ``SchemaIssue`` counted as errors); a format with
+``checks_time`` also takes ``at=`` (a timezone-aware datetime) for expiry checks."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,7 @@ class Format:
     detect: Detector | None = None
     validator: Validator | None = None
     one_award_per_document: bool = False
+    checks_time: bool = False
     package: str = "lerbridge"
 
     @property

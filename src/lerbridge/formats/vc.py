@@ -150,18 +150,6 @@ def report_schema_violations(
         )
 
 
-def context_violations(doc: dict[str, Any]) -> list[str]:
-    """What is wrong with a credential's @context that the era schemas do not all check."""
-    ctx = doc.get("@context")
-    ctxs = ctx if isinstance(ctx, list) else [ctx]
-    if ctx is None:
-        return ["the credential has no @context"]
-    if not ctxs or ctxs[0] not in (VC1, VC2):
-        first = ctxs[0] if ctxs else None
-        return [f"the first @context must be the W3C VC context ({VC2}); found {first!r}"]
-    return []
-
-
 def normalize(value: Any) -> Any:
     """JSON-LD-equivalent form for comparison: one-item arrays become the item, and
     object key order does not matter (dict equality ignores it)."""

@@ -16,6 +16,7 @@ from ..mapped import mapping_for
 from ..proofs import digest_of, faithful, sealed
 from ..skills import derive_skills
 from ..vc import decode_jwt, dialect, looks_like_jws, report_schema_violations, types_of
+from ..vccheck import subject_issues
 from .links import resolve_associations
 
 FORMAT = "clr"
@@ -96,6 +97,7 @@ def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecor
 def _violations(doc: dict[str, Any], where: str, report: LossReport) -> str:
     kind = dialect(doc)
     report_schema_violations(doc, SCHEMA, report, where, FORMAT)
+    _subject_violations(doc, where, report)
     _nested_violations(doc, where, report)
     ctx = doc.get("@context")
     ctxs = ctx if isinstance(ctx, list) else [ctx]
@@ -125,6 +127,18 @@ def _nested_violations(doc: dict[str, Any], where: str, report: LossReport) -> N
             f"/{i}" if isinstance(nested, list) else ""
         )
         report_schema_violations(cred, NESTED_SCHEMA, report, at, FORMAT, seen)
+        _subject_violations(cred, at, report)
+
+
+def _subject_violations(doc: dict[str, Any], where: str, report: LossReport) -> None:
+    """A subject with neither id nor identifier (the check ``validate`` makes too)."""
+    for problem in subject_issues(doc, where):
+        report.add(
+            "source-schema-violation",
+            problem.message,
+            source_path=problem.pointer,
+            source_format=FORMAT,
+        )
 
 
 def _read_clr2(

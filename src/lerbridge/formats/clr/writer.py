@@ -15,6 +15,7 @@ from ..mapped import dumps, lookups, mapping_for, write_root
 from ..ob3.writer import check
 from ..proofs import apply_policy, digest_of
 from ..skills import without_derived
+from ..vccheck import report_subject_gaps
 
 FORMAT = "clr"
 SCHEMA = "clr/clrcredential"
@@ -40,11 +41,13 @@ def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list
         )
         if opts.validate:
             check(cred, f"awards[{i}]")
+        report_subject_gaps(cred, f"awards[{i}]", FORMAT, report)
     env = rec.envelope
     if env is not None and env.credential is not None and env.credential.proofs:
         apply_policy(env.credential, native, digest_of(rec), opts, "envelope", FORMAT, report)
     if opts.validate:
         check(native, "record", SCHEMA)
+    report_subject_gaps(native, "person", FORMAT, report)
     return [Document(dumps(native), _name(native.get("id")), "application/vc+ld+json")]
 
 

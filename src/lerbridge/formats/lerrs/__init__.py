@@ -32,6 +32,7 @@ def validate(inp: Input) -> list[SchemaIssue]:
 def _embedded_issues(parts: native.Split) -> list[SchemaIssue]:
     import orjson
 
+    from ...validation import as_validation
     from .. import registry
     from .verifications import credential_kind
 
@@ -50,8 +51,7 @@ def _embedded_issues(parts: native.Split) -> list[SchemaIssue]:
                 at = f"{parts.prefix}/{section}/{i}/verifications/{j}/otherW3CVerifiableCredential"
                 check = registry.get(kind).validator
                 assert check is not None
-                for issue in check(Input(orjson.dumps(cred), at)):
-                    out.append(SchemaIssue(at + issue.pointer, issue.message, issue.schema_path))
+                out += as_validation(check(Input(orjson.dumps(cred), at)), at)
     return out
 
 

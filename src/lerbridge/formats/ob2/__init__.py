@@ -3,6 +3,8 @@ Assertion with its BadgeClass and Issuer, as JSON or as a signed compact JWS."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from ...errors import ReadError
 from ...safejson import JsonLimits
 from ..base import Format, Input, SchemaIssue
@@ -38,11 +40,13 @@ def detect(inp: Input) -> float:
     return 0.0
 
 
-def validate(inp: Input) -> list[SchemaIssue]:
+def validate(inp: Input, at: datetime | None = None) -> list[SchemaIssue]:
     """lerbridge's OB 2.0 check (check.json) of each node of the input. An assertion is
     checked as badgecheck checks it: after the 0.5-1.1 upgrade and with ``verify`` read as
-    its alias ``verification``. Linked IRIs are not followed (nothing is fetched)."""
+    its alias ``verification``. Linked IRIs are not followed (nothing is fetched). ``at``:
+    also an error when the assertion has expired (or is issued later) at that time."""
     from ...report import LossReport
+    from ..vccheck import time_issues
     from .legacy import upgrade_assertion
 
     nodes, _signed = load(inp.data, inp.name, None, JsonLimits())
@@ -50,6 +54,8 @@ def validate(inp: Input) -> list[SchemaIssue]:
     for where, node in nodes:
         if is_assertion(node):
             node = upgrade_assertion(node, where, LossReport())
+            if at is not None:
+                out += time_issues(node, at, where)
         out += [SchemaIssue(where + i.pointer, i.message, i.schema_path) for i in check(node)]
     return out
 
@@ -63,5 +69,6 @@ FORMAT = Format(
     writer=writer.write,
     detect=detect,
     validator=validate,
+    checks_time=True,
     one_award_per_document=True,
 )

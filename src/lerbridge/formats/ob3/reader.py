@@ -13,18 +13,28 @@ from ..mapped import mapping_for, read_root
 from ..proofs import digest_of, faithful, sealed
 from ..skills import derive_skills
 from ..vc import (
-    context_violations,
     decode_jwt,
     dialect,
     looks_like_jws,
     report_schema_violations,
     types_of,
 )
+from ..vccheck import context_issues, subject_issues
 
 FORMAT = "ob3"
 OB3_TYPES = ("OpenBadgeCredential", "AchievementCredential")
 ENDORSEMENT = "EndorsementCredential"
 SCHEMA = {"vc2": "ob3/achievementcredential", "vc1.1": "ob3/achievementcredential@vc1.1"}
+ENDORSEMENT_SCHEMA = {
+    "vc2": "ob3/endorsementcredential",
+    "vc1.1": "ob3/endorsementcredential@vc1.1",
+}
+
+
+def schema_for(doc: dict[str, Any]) -> str:
+    """The official schema of this credential: an EndorsementCredential has its own."""
+    table = ENDORSEMENT_SCHEMA if is_endorsement(doc) else SCHEMA
+    return table.get(dialect(doc), table["vc2"])
 
 
 def load_native(inp: Input, opts: ReadOptions, report: LossReport) -> tuple[Any, str | None]:
@@ -45,15 +55,16 @@ def is_endorsement(doc: Any) -> bool:
 
 def report_violations(doc: dict[str, Any], report: LossReport, prefix: str = "") -> str:
     kind = dialect(doc)
-    name = SCHEMA.get(kind, SCHEMA["vc2"])
-    for problem in context_violations(doc):
-        report.add(
-            "source-schema-violation",
-            problem,
-            source_path=prefix + "/@context",
-            source_format=FORMAT,
-        )
-    report_schema_violations(doc, name, report, prefix, FORMAT)
+    found = context_issues(doc, FORMAT, prefix) + subject_issues(doc, prefix)
+    for problem in found:
+        if problem.severity == "error":  # unbundled contexts: the mapping reports them
+            report.add(
+                "source-schema-violation",
+                problem.message,
+                source_path=problem.pointer,
+                source_format=FORMAT,
+            )
+    report_schema_violations(doc, schema_for(doc), report, prefix, FORMAT)
     if kind == "vc1.1":
         report.add(
             "dialect-upgraded",

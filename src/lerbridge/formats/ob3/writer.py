@@ -15,6 +15,7 @@ from ..awards import with_achievement, with_recipient
 from ..base import Document, WriteOptions
 from ..mapped import dumps, lookups, mapping_for, report_unwritten, write_root
 from ..proofs import apply_policy, digest_of
+from ..vccheck import report_subject_gaps
 
 FORMAT = "ob3"
 SCHEMA = "ob3/achievementcredential"
@@ -55,6 +56,7 @@ def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list
             apply_policy(award.credential, native, digest, opts, cpath, FORMAT, report)
         if opts.validate:
             check(native, cpath)
+        report_subject_gaps(native, cpath, FORMAT, report)
         if award.achievement_id:
             used.add(award.achievement_id)
         docs.append(Document(dumps(native), _name(i, native.get("id")), "application/vc+ld+json"))
