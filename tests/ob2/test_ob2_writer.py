@@ -159,3 +159,16 @@ def test_detection_of_every_version() -> None:
     assert lerbridge.detect(json.dumps(legacy)) == "ob2"
     assert lerbridge.detect(json.dumps({"recipient": "x@example.com", "badge": {}})) == "ob2"
     assert lerbridge.detect(json.dumps(_ob3())) == "ob3"
+
+
+def test_a_record_with_nothing_to_state_is_refused() -> None:
+    """A résumé with no award, achievement, issuer or endorsement gives no OB 2.0 document:
+    an error that says so, not an empty result (as for OB 3.0)."""
+    import pytest
+
+    import lerbridge
+    from lerbridge.errors import WriteError
+    from lerbridge.model import LearnerRecord
+
+    with pytest.raises(WriteError, match="nothing an Open Badges 2.0 document states"):
+        lerbridge.write(LearnerRecord(), "ob2")

@@ -42,7 +42,7 @@ def kit_command(out: Path, verify: bool) -> None:
         sys.exit(EXIT_WRITE)
     click.echo(
         f"{out}: {len(kit.files)} file(s) written, {len(kit.skipped)} record/format pair(s) "
-        "left out (see manifest.json)",
+        "left out (see kit.manifest.json)",
         err=True,
     )
 

@@ -6,7 +6,7 @@ multi-course transcript with a degree and a GPA, a résumé with skills, a crede
 description) and writes each in every writable format, with beside each file
 ``<file>.manifest.json``: the facts (canonical path and value) that file carries and that
 re-reading it must give, and the losses the format imposes (its write report). The
-index ``manifest.json`` lists every file with its SHA-256, and every record/format pair
+index ``kit.manifest.json`` lists every file with its SHA-256, and every record/format pair
 the kit leaves out with the reason (e.g. a résumé has no award for an OB 3.0 credential).
 
 Deterministic: fixed ids and dates, sorted JSON; no clock is read. The kit is built in a
@@ -32,6 +32,8 @@ from .kit_sources import RECORDS
 
 KIT_VERSION = "1"
 MANIFEST_SUFFIX = ".manifest.json"
+#: The kit's index. Manifests end in MANIFEST_SUFFIX, so `conformance run` skips them.
+INDEX = "kit" + MANIFEST_SUFFIX
 
 
 @dataclass
@@ -121,9 +123,17 @@ def build_kit() -> Kit:
                 stem = label if len(docs) == 1 else f"{label}.{k + 1:04d}"
                 rel = f"{name}/{stem}{ext}"
                 try:
-                    back, _ = read_records(doc.data, fmt, name=rel)
+                    back, back_report = read_records(doc.data, fmt, name=rel)
                 except LerbridgeError as exc:
                     reason = f"the output does not read back: {exc.message}"
+                    kit.skipped.append({"record": name, "format": fmt, "reason": reason})
+                    pending = []
+                    break
+                defects = back_report.by_code("source-schema-violation")
+                if defects:  # e.g. a CSV row without the learner key the layout needs
+                    reason = "the output does not read back cleanly: " + "; ".join(
+                        sorted({e.message for e in defects})
+                    )
                     kit.skipped.append({"record": name, "format": fmt, "reason": reason})
                     pending = []
                     break
@@ -165,7 +175,7 @@ def write_kit(out: str | os.PathLike[str]) -> Kit:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(f.data)
             (path.parent / (path.name + MANIFEST_SUFFIX)).write_bytes(_dumps(f.manifest))
-        (tmp / "manifest.json").write_bytes(_dumps(kit.index()))
+        (tmp / INDEX).write_bytes(_dumps(kit.index()))
         tmp.chmod(0o755)  # mkdtemp makes it private; the kit is an ordinary folder
         if target.exists():
             target.rmdir()
@@ -187,7 +197,7 @@ def verify_kit(folder: str | os.PathLike[str]) -> list[str]:
 
     root = Path(folder)
     problems: list[str] = []
-    index = orjson.loads((root / "manifest.json").read_bytes())
+    index = orjson.loads((root / INDEX).read_bytes())
     for entry in index["files"]:
         path = root / entry["path"]
         if not path.is_file():
@@ -195,7 +205,7 @@ def verify_kit(folder: str | os.PathLike[str]) -> list[str]:
             continue
         data = path.read_bytes()
         if hashlib.sha256(data).hexdigest() != entry["sha256"]:
-            problems.append(f"{entry['path']}: SHA-256 differs from manifest.json")
+            problems.append(f"{entry['path']}: SHA-256 differs from {INDEX}")
         try:
             records, _ = read_records(data, entry["format"], name=entry["path"])
             checked = registry.get(entry["format"]).validator is not None

@@ -27,6 +27,8 @@ from .semantic import CHECKS, Subject, embedded_credentials
 LOSSY_READ = frozenset({"no-target-field", "language-dropped", "precision-lost"})
 #: Read-side loss codes that mean a value was normalised (kept, in another form).
 NORMALIZED_READ = frozenset({"value-coerced", "enum-approximated"})
+#: A conformance kit's manifests (``*.manifest.json``) describe documents; they are none.
+KIT_MANIFEST = ".manifest.json"
 #: Suffixes checked when a folder is given (a file named explicitly is always checked).
 #: Baked badge images (.png, .svg) are checked through the document baked into them.
 DOCUMENT_SUFFIXES = frozenset(
@@ -54,6 +56,7 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
                 for p in sorted(path.rglob("*"))
                 if p.is_file()
                 and p.suffix.lower() in suffixes
+                and not p.name.endswith(KIT_MANIFEST)
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             ]
             out.extend(found)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ...errors import WriteError
 from ...mapping.engine import WriteContext, write_object
 from ...model import Award, Identifier, LearnerRecord, Recipient
 from ...report import LossReport
@@ -75,6 +76,11 @@ def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list
         if name == "Endorsement":
             _verification(native, None, cpath, report)
         docs.append(_doc(native, len(docs), cpath, opts, report))
+    if not docs:
+        raise WriteError(
+            "the record holds nothing an Open Badges 2.0 document states: no award, "
+            "achievement, issuer or endorsement"
+        )
     fields = RECORD_FIELDS if not record.awards else (*RECORD_FIELDS, "organizations")
     report_unwritten(record, FORMAT, report, used, fields)
     return docs
