@@ -170,5 +170,5 @@ def test_a_record_with_nothing_to_state_is_refused() -> None:
     from lerbridge.errors import WriteError
     from lerbridge.model import LearnerRecord
 
-    with pytest.raises(WriteError, match="nothing an Open Badges 2.0 document states"):
+    with pytest.raises(WriteError, match=r"nothing an Open Badges 2\.0 document states"):
         lerbridge.write(LearnerRecord(), "ob2")
