@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..base import Format, Input, ReadOptions, SchemaIssue
 from ..vc import looks_like_jws
-from . import reader, writer
+from . import nested_jws, reader, writer
 
 
 def detect(inp: Input) -> float:
@@ -23,6 +23,8 @@ def validate(inp: Input) -> list[SchemaIssue]:
 
     issues: list[SchemaIssue] = []
     for doc, _jws, where in reader.load_native(inp, ReadOptions(), LossReport()):
+        if isinstance(doc, dict):  # nested VC-JWT strings are checked as the credentials they hold
+            doc, _tokens = nested_jws.expand(doc, where, inp.name, ReadOptions(), LossReport())
         for issue in specs.validate(doc, reader.SCHEMA):
             issues.append(SchemaIssue(where + issue.pointer, issue.message, issue.schema_path))
     return issues

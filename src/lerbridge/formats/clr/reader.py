@@ -16,6 +16,7 @@ from ..mapped import mapping_for
 from ..proofs import digest_of, faithful, sealed
 from ..skills import derive_skills
 from ..vc import decode_jwt, dialect, looks_like_jws, report_schema_violations, types_of
+from . import nested_jws
 from .links import resolve_associations
 
 FORMAT = "clr"
@@ -89,7 +90,8 @@ def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecor
 
             records.append(read_clr1(doc, where, opts, report, jws=jws))
             continue
-        records.append(_read_clr2(doc, jws, where, opts, report))
+        doc, tokens = nested_jws.expand(doc, where, inp.name, opts, report)
+        records.append(nested_jws.attach(_read_clr2(doc, jws, where, opts, report), tokens))
     return [derive_skills(r) for r in records]
 
 

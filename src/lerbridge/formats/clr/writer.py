@@ -15,6 +15,7 @@ from ..mapped import dumps, lookups, mapping_for, write_root
 from ..ob3.writer import check
 from ..proofs import apply_policy, digest_of
 from ..skills import without_derived
+from .nested_jws import kept_jws
 
 FORMAT = "clr"
 SCHEMA = "clr/clrcredential"
@@ -33,11 +34,15 @@ def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list
     ctx = WriteContext(mapping, report, lookup, opts.language)
     native = write_root(mapping, rec, "", ctx)
     nested = native.get("credentialSubject", {}).get("verifiableCredential", [])
+    as_jws: dict[int, str] = {}
     for i, (award, cred) in enumerate(zip(rec.awards, nested, strict=False)):
         ach = lookup["achievements"].get(award.achievement_id or "")
-        apply_policy(
-            award.credential, cred, digest_of(award, ach), opts, f"awards[{i}]", FORMAT, report
-        )
+        digest = digest_of(award, ach)
+        token = kept_jws(award, digest, opts.keep_proofs)
+        if token is not None:
+            as_jws[i] = token  # unchanged since read from this JWS: embedded again as it was
+        else:
+            apply_policy(award.credential, cred, digest, opts, f"awards[{i}]", FORMAT, report)
         if opts.validate:
             check(cred, f"awards[{i}]")
     env = rec.envelope
@@ -45,6 +50,8 @@ def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list
         apply_policy(env.credential, native, digest_of(rec), opts, "envelope", FORMAT, report)
     if opts.validate:
         check(native, "record", SCHEMA)
+    for i, token in as_jws.items():
+        nested[i] = token
     return [Document(dumps(native), _name(native.get("id")), "application/vc+ld+json")]
 
 
