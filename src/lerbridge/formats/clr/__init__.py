@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..base import Format, Input, ReadOptions, SchemaIssue
 from ..vc import looks_like_jws
-from . import nested_jws, reader, writer
+from . import nested_jws, reader, wrapped, writer
 
 
 def detect(inp: Input) -> float:
@@ -14,7 +14,8 @@ def detect(inp: Input) -> float:
         items = reader.load_native(inp, ReadOptions(), LossReport())
     except Exception:  # detection never fails loudly
         return 0.0
-    return 1.0 if items and all(reader.is_clr(doc) for doc, _, _ in items) else 0.0
+    docs = [wrapped.unwrap(doc, reader.is_clr)[0] for doc, _, _ in items]
+    return 1.0 if docs and all(reader.is_clr(doc) for doc in docs) else 0.0
 
 
 def validate(inp: Input) -> list[SchemaIssue]:
