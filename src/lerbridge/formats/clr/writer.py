@@ -15,14 +15,20 @@ from ..mapped import dumps, lookups, mapping_for, write_root
 from ..ob3.writer import check
 from ..proofs import apply_policy, digest_of
 from ..skills import without_derived
+from .embedded import embedded_clr, report_around
 from .nested_jws import kept_jws
 
 FORMAT = "clr"
 SCHEMA = "clr/clrcredential"
+MEDIA = "application/vc+ld+json"
 
 
 def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list[Document]:
     mapping = mapping_for(FORMAT, opts.mapping)
+    as_embedded = embedded_clr(record)
+    if as_embedded is not None:  # the résumé's own CLR, returned as it went in
+        report_around(record, report)
+        return [Document(dumps(as_embedded), _name(as_embedded.get("id")), MEDIA)]
     record = without_derived(record)  # the nested credentials hold them (alignments)
     if not record.awards:
         raise WriteError(
@@ -52,7 +58,7 @@ def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list
         check(native, "record", SCHEMA)
     for i, token in as_jws.items():
         nested[i] = token
-    return [Document(dumps(native), _name(native.get("id")), "application/vc+ld+json")]
+    return [Document(dumps(native), _name(native.get("id")), MEDIA)]
 
 
 def _prepare(
