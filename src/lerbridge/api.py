@@ -134,6 +134,21 @@ def formats() -> list[FormatInfo]:
     ]
 
 
+def explain(data: Source, name: str | None = None) -> dict[str, Any]:
+    """What the input shows and how each format's detection scored it, closest first:
+    ``{"seen": {...}, "candidates": [{"format", "score", "looks_for", "near"}], "lines"}``."""
+    from .formats.explain import explain as _explain
+
+    found = _explain(_open(to_input(data, name))[0], registry.formats())
+    return {
+        "seen": found.seen,
+        "candidates": [
+            {"format": n, "score": s, "looks_for": e, "near": k} for n, s, e, k in found.candidates
+        ],
+        "lines": found.lines(),
+    }
+
+
 def detect(data: Source, name: str | None = None) -> str:
     return _detect(_open(to_input(data, name))[0]).name
 
