@@ -244,7 +244,7 @@ def _offering_award(
 
 #: What a verifiable credential of an award cannot be written without, and how to supply it.
 NEEDS = {
-    "issuer": "--set publisher.name=NAME --set publisher.id=URL",
+    "issuer": "--set publisher.name=NAME --set publisher.id=URL (or --set issuer.id=URL)",
     "valid_from": "--issued DATE (or --set valid_from=DATE)",
 }
 
