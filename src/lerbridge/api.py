@@ -139,14 +139,7 @@ def explain(data: Source, name: str | None = None) -> dict[str, Any]:
     ``{"seen": {...}, "candidates": [{"format", "score", "looks_for", "near"}], "lines"}``."""
     from .formats.explain import explain as _explain
 
-    found = _explain(_open(to_input(data, name))[0], registry.formats())
-    return {
-        "seen": found.seen,
-        "candidates": [
-            {"format": n, "score": s, "looks_for": e, "near": k} for n, s, e, k in found.candidates
-        ],
-        "lines": found.lines(),
-    }
+    return _explain(_open(to_input(data, name))[0], registry.formats()).to_dict()
 
 
 def detect(data: Source, name: str | None = None) -> str:

@@ -20,18 +20,12 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .errors import LerbridgeError
+from .errors import SupplyError
 from .model import Award, LearnerRecord
 from .report import LossReport
 
 _PART = re.compile(r"^([a-z_][a-z0-9_]*)(?:\[(\*|[0-9]+)\])?$")
 CODE = "value-supplied"
-
-
-class SupplyError(LerbridgeError):
-    """A supplied value names no canonical field, or does not fit it."""
-
-    exit_code = 2
 
 
 def parse_assignments(items: list[str] | tuple[str, ...]) -> dict[str, Any]:

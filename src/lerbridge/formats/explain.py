@@ -66,6 +66,12 @@ class Explanation:
             out.append(f"{name}: {verdict}{hint}; looks for {expects}")
         return out
 
+    def to_dict(self) -> dict[str, Any]:
+        rows = [
+            {"format": n, "score": s, "looks_for": e, "near": k} for n, s, e, k in self.candidates
+        ]
+        return {"seen": self.seen, "candidates": rows, "lines": self.lines()}
+
     def short(self) -> str:
         seen = "; ".join(f"{k} {v}" for k, v in self.seen.items()) or "nothing recognizable"
         near = [c for c in self.candidates if c[3] > 0][:3]
