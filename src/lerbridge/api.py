@@ -398,7 +398,9 @@ def convert(
             )
         except LerbridgeError as exc:
             if target.name in ("clr", "ob3"):  # say which values to supply, if that is why
-                supply.require_award_facts([record], target.name, inp.name)
+                supply.require_award_facts(
+                    [record], target.name, inp.name, source.name, exc.message
+                )
             raise exc.with_source(inp.name) from None
         report.extend(wreport)
         if len(records) > 1:

@@ -239,7 +239,7 @@ def _offering_award(
 #: What a verifiable credential of an award cannot be written without, and how to supply it.
 NEEDS = {
     "issuer": "--set publisher.name=NAME --set publisher.id=URL (or --set issuer.id=URL)",
-    "valid_from": "--issued DATE (or --set valid_from=DATE)",
+    "valid_from": "--set valid_from=DATE",
 }
 
 
@@ -259,9 +259,12 @@ def issued_now(issued: str, report: LossReport) -> str:
     return now
 
 
-def require_award_facts(records: list[LearnerRecord], target: str, source: str) -> None:
-    """Before writing OB 3.0 / CLR 2.0: every award needs an issuer and an issue date.
-    Missing ones are one error that names them and the option that supplies them."""
+def require_award_facts(
+    records: list[LearnerRecord], target: str, source: str, source_format: str, cause: str
+) -> None:
+    """After writing OB 3.0 / CLR 2.0 failed: when awards lack an issuer or an issue date,
+    one error that names them and the options that supply them (and the writer's own
+    message)."""
     missing: dict[str, list[int]] = {}
     for rec in records:
         for i, award in enumerate(rec.awards):
@@ -271,14 +274,17 @@ def require_award_facts(records: list[LearnerRecord], target: str, source: str) 
                 missing.setdefault("valid_from", []).append(i)
     if not missing:
         return
+    hints = dict(NEEDS)
+    if source_format == "csv":
+        hints["valid_from"] = "--issued DATE (or --set valid_from=DATE)"
     parts = [
-        f"{name} (awards {_ranges(sorted(set(idx)))}); pass {NEEDS[name]}"
+        f"{name} (awards {_ranges(sorted(set(idx)))}); pass {hints[name]}"
         for name, idx in missing.items()
     ]
     raise SupplyError(
         f"a {target} credential needs values the source does not give: "
         + "; ".join(parts)
-        + " (API: set={...}, issued=...)",
+        + f" (API: set={{...}}). The writer said: {cause}",
         source=source,
     )
 
