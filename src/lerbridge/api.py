@@ -4,7 +4,7 @@ state; nothing here prints, logs or changes process-wide settings."""
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -12,6 +12,7 @@ from typing import Any
 
 import orjson
 
+from . import supply
 from .errors import LerbridgeError, MappingError, ReadError
 from .formats import baking, registry
 from .formats.base import Document, Format, Input, ReadOptions, WriteOptions
@@ -134,6 +135,14 @@ def formats() -> list[FormatInfo]:
     ]
 
 
+def explain(data: Source, name: str | None = None) -> dict[str, Any]:
+    """What the input shows and how each format's detection scored it, closest first:
+    ``{"seen": {...}, "candidates": [{"format", "score", "looks_for", "near"}], "lines"}``."""
+    from .formats.explain import explain as _explain
+
+    return _explain(_open(to_input(data, name))[0], registry.formats()).to_dict()
+
+
 def detect(data: Source, name: str | None = None) -> str:
     return _detect(_open(to_input(data, name))[0]).name
 
@@ -152,6 +161,8 @@ def read(
     issued: str | None = None,
     resolve: Sequence[str | os.PathLike[str]] | None = None,
     resolve_map: ResolveMap = None,
+    set: Mapping[str, Any] | None = None,
+    override: bool = False,
 ) -> tuple[LearnerRecord, LossReport]:
     """Read a document into the canonical model. Returns (record, loss report). An input
     that holds several learners' records is an error here: use :func:`read_records`.
@@ -169,6 +180,8 @@ def read(
         issued=issued,
         resolve=resolve,
         resolve_map=resolve_map,
+        set=set,
+        override=override,
     )
     if len(records) != 1:
         raise ReadError(
@@ -192,6 +205,8 @@ def read_records(
     issued: str | None = None,
     resolve: Sequence[str | os.PathLike[str]] | None = None,
     resolve_map: ResolveMap = None,
+    set: Mapping[str, Any] | None = None,
+    override: bool = False,
 ) -> tuple[list[LearnerRecord], LossReport]:
     """Read a document into canonical records, one per learner it holds. CSV only:
     ``join`` a companion student file (path or bytes) joined on the profile's key,
@@ -200,7 +215,10 @@ def read_records(
     OB 2.0 only: ``resolve`` files and folders of linked documents (BadgeClass, Issuer...)
     found by id or file name, ``resolve_map`` IRI -> file (a dict, or a JSON file holding
     one, paths relative to it). Nothing is ever fetched.
-    A baked PNG or SVG badge is read through the document baked into it."""
+    A baked PNG or SVG badge is read through the document baked into it.
+    ``set``: values the source lacks, by canonical path (``{"publisher.name": "..."}``),
+    each reported as ``value-supplied``; ``override`` lets them replace source values
+    (see docs/variants.md)."""
     inp, image_report = _open(to_input(data, name, max_bytes))
     fmt = registry.get(format) if format else _detect(inp)
     if fmt.reader is None:
@@ -239,6 +257,10 @@ def read_records(
     except LerbridgeError as exc:
         raise exc.with_source(inp.name) from None
     _not_validated(skipped, report, "input", source_format=fmt.name)
+    values = dict(set or {})
+    if issued is not None and fmt.name == "csv" and achievement is None:
+        values = {"valid_from": supply.issued_now(issued, report), **values}
+    records = supply.apply(records, values, report, override=override, language=language)
     return records, report
 
 
@@ -328,6 +350,8 @@ def convert(
     lerrs_type_url: str | None = None,
     resolve: Sequence[str | os.PathLike[str]] | None = None,
     resolve_map: ResolveMap = None,
+    set: Mapping[str, Any] | None = None,
+    override: bool = False,
 ) -> Result:
     """Read ``data`` (format detected unless ``from_`` is given) and write it as ``to``.
     ``data`` may be a baked PNG or SVG badge: its document is converted, and the image
@@ -337,7 +361,7 @@ def convert(
     inp, image_report = _open(to_input(data, name, max_bytes))
     source = registry.get(from_) if from_ else _detect(inp)
     user = _split_mappings(mappings)
-    unknown = set(user) - {source.name, target.name}
+    unknown = {*user} - {source.name, target.name}
     if unknown:
         raise MappingError(
             f"mapping for {sorted(unknown)} applies to neither {source.name} nor {target.name}"
@@ -355,6 +379,8 @@ def convert(
         issued=issued,
         resolve=resolve,
         resolve_map=resolve_map,
+        set=set,
+        override=override,
     )
     if image_report is not None:
         report.entries[:0] = image_report.entries
@@ -372,6 +398,10 @@ def convert(
                 lerrs_type_url=lerrs_type_url,
             )
         except LerbridgeError as exc:
+            if target.name in ("clr", "ob3"):  # say which values to supply, if that is why
+                supply.require_award_facts(
+                    [record], target.name, inp.name, source.name, exc.message
+                )
             raise exc.with_source(inp.name) from None
         report.extend(wreport)
         if len(records) > 1:

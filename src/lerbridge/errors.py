@@ -51,6 +51,13 @@ class MappingError(LerbridgeError):
     exit_code = 6
 
 
+class SupplyError(LerbridgeError):
+    """A value the user supplies (``--set``) names no canonical field or does not fit it,
+    or a credential needs values that neither the source nor ``--set`` gives."""
+
+    exit_code = 2
+
+
 class UnknownFormatError(LerbridgeError):
     exit_code = 7
 

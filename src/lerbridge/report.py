@@ -40,6 +40,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         "the official schema a check needs is not installed (see LERBRIDGE_SPECS): the input or "
         "output was not checked against it",
     ),
+    "value-supplied": (
+        "info",
+        "a value the source lacks, supplied by the user (--set, --set-file, set=)",
+    ),
     "target-schema-violation": (
         "error",
         "the output misses a requirement of the target (a publishing minimum, a registry schema "

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from .. import api
+from .. import api, supply
 from ..errors import LerbridgeError
 from ..formats import registry
 from .common import EXIT_FAIL_ON, atomic_write, format_choice, plan_outputs, print_summary
@@ -70,6 +70,20 @@ from .stream import csv_input_options
     type=click.Path(exists=True, dir_okay=False),
     help="OB 2.0: a JSON object IRI -> file (relative to the map) for linked documents.",
 )
+@click.option(
+    "--set",
+    "set_values",
+    multiple=True,
+    metavar="CANONICAL.PATH=VALUE",
+    help="Supply a value the source lacks, e.g. publisher.name=NAME (repeatable; reported "
+    "as value-supplied; never replaces a source value without --override).",
+)
+@click.option(
+    "--set-file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A YAML file of CANONICAL.PATH: VALUE pairs, as --set (--set wins).",
+)
+@click.option("--override", is_flag=True, help="Let --set values replace source values.")
 @click.option("-v", "--verbose", is_flag=True, help="List every loss entry on stderr.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def convert(
@@ -91,6 +105,9 @@ def convert(
     lerrs_type_url: str | None,
     resolve: tuple[str, ...],
     resolve_map: str | None,
+    set_values: tuple[str, ...],
+    set_file: str | None,
+    override: bool,
     verbose: bool,
     quiet: bool,
 ) -> None:
@@ -108,6 +125,11 @@ def convert(
         kept, linked = split_linked(list(inputs))
         inputs, resolve = tuple(kept), (*resolve, *linked)
     batch = len(inputs) > 1
+    try:
+        supplied = supply.load_file(Path(set_file)) if set_file else {}
+        supplied.update(supply.parse_assignments(set_values))
+    except LerbridgeError as exc:
+        raise click.UsageError(str(exc)) from None
     if jsonl and registry.get(target).extensions[:1] == (".xml",):
         raise click.UsageError(f"--jsonl writes JSON documents; {target} is XML (use -o FOLDER)")
     if batch and output in (None, "-") and not jsonl:
@@ -136,6 +158,8 @@ def convert(
                 issued=issued,
                 resolve=list(resolve) or None,
                 resolve_map=resolve_map,
+                set=supplied,
+                override=override,
             )
         except LerbridgeError as exc:
             click.echo(f"error: {exc}", err=True)

@@ -69,8 +69,22 @@ def validate(file: str, fmt: str | None, as_json: bool, at: str | None, strict: 
 
 @click.command("formats")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
-def formats_cmd(as_json: bool) -> None:
+@click.option(
+    "--explain",
+    "explain_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Say what FILE shows and how each format's detection scored it, closest first.",
+)
+def formats_cmd(as_json: bool, explain_file: str | None) -> None:
     """List the formats: name, aliases, read/write, extensions and providing package."""
+    if explain_file is not None:
+        found = api.explain(Path(explain_file))
+        if as_json:
+            click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        else:
+            for line in found["lines"]:
+                click.echo(line)
+        return
     rows = api.formats()
     if as_json:
         click.echo(json.dumps([r.__dict__ for r in rows], indent=2))

@@ -84,9 +84,12 @@ def detect(inp: Input) -> Format:
         head = inp.data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
         if head[:1] in (b"{", b"[") or inp.data.startswith((b"\xff\xfe", b"\xfe\xff")):
             inp.json()  # JSON that does not parse: say why, not just "unknown format"
+        from .explain import explain
+
         raise FormatDetectionError(
             "cannot tell the format of this input; pass --from (known: "
-            f"{', '.join(n for n, f in formats().items() if f.can_read)})",
+            f"{', '.join(n for n, f in formats().items() if f.can_read)}). "
+            f"{explain(inp, formats()).short()} (lerbridge formats --explain FILE says more)",
             source=inp.name,
         )
     scores.sort(key=lambda t: (-t[0], t[1]))

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..base import Format, Input, ReadOptions, SchemaIssue
 from ..vc import looks_like_jws
-from . import reader, writer
+from . import nested_jws, reader, wrapped, writer
 
 CLR_CONTEXT = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json"
 
@@ -19,7 +19,8 @@ def detect(inp: Input) -> float:
         items = reader.load_native(inp, ReadOptions(), LossReport())
     except Exception:  # detection never fails loudly
         return 0.0
-    return 1.0 if items and all(reader.is_clr(doc) for doc, _, _ in items) else 0.0
+    docs = [wrapped.unwrap(doc, reader.is_clr)[0] for doc, _, _ in items]
+    return 1.0 if docs and all(reader.is_clr(doc) for doc in docs) else 0.0
 
 
 def validate(inp: Input, at: datetime | None = None) -> list[SchemaIssue]:
@@ -43,6 +44,8 @@ def validate(inp: Input, at: datetime | None = None) -> list[SchemaIssue]:
         if not isinstance(doc, dict):
             out.append(issue(where, "a CLR must be a JSON object", "schema"))
             continue
+        # nested VC-JWT strings are checked as the credentials they hold
+        doc, _tokens = nested_jws.expand(doc, where, inp.name, ReadOptions(), LossReport())
         if not is_clr2(doc):
             what = "a CLR 1.0 document" if reader.is_clr(doc) else "not a ClrCredential"
             out.append(

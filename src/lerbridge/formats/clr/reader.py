@@ -17,6 +17,7 @@ from ..proofs import digest_of, faithful, sealed
 from ..skills import derive_skills
 from ..vc import decode_jwt, dialect, looks_like_jws, report_schema_violations, types_of
 from ..vccheck import subject_issues
+from . import nested_jws, wrapped
 from .links import resolve_associations
 
 FORMAT = "clr"
@@ -78,20 +79,31 @@ def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecor
         raise ReadError("the response holds no CLR", source=inp.name)
     records = []
     for doc, jws, where in items:
-        if not isinstance(doc, dict) or not is_clr(doc):
-            found = types_of(doc) if isinstance(doc, dict) else type(doc).__name__
-            raise ReadError(
-                f"not a Comprehensive Learner Record (type is {found!r}; expected ClrCredential)",
-                source=inp.name,
-                location=where or "/type",
-            )
-        if CLR1 in types_of(doc) and "ClrCredential" not in types_of(doc):
-            from .clr1 import read_clr1
-
-            records.append(read_clr1(doc, where, opts, report, jws=jws))
+        doc, wrapper = wrapped.unwrap(doc, is_clr)
+        if wrapper is not None:
+            rec = _read_one(doc, jws, where + "/credentialSubject", opts, report, inp.name)
+            records.append(wrapped.attach(rec, wrapper, where, report))
             continue
-        records.append(_read_clr2(doc, jws, where, opts, report))
+        records.append(_read_one(doc, jws, where, opts, report, inp.name))
     return [derive_skills(r) for r in records]
+
+
+def _read_one(
+    doc: Any, jws: str | None, where: str, opts: ReadOptions, report: LossReport, name: str
+) -> LearnerRecord:
+    if not isinstance(doc, dict) or not is_clr(doc):
+        found = types_of(doc) if isinstance(doc, dict) else type(doc).__name__
+        raise ReadError(
+            f"not a Comprehensive Learner Record (type is {found!r}; expected ClrCredential)",
+            source=name,
+            location=where or "/type",
+        )
+    if CLR1 in types_of(doc) and "ClrCredential" not in types_of(doc):
+        from .clr1 import read_clr1
+
+        return read_clr1(doc, where, opts, report, jws=jws)
+    doc, tokens = nested_jws.expand(doc, where, name, opts, report)
+    return nested_jws.attach(_read_clr2(doc, jws, where, opts, report), tokens)
 
 
 def _violations(doc: dict[str, Any], where: str, report: LossReport) -> str:

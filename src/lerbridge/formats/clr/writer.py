@@ -16,13 +16,20 @@ from ..ob3.writer import check
 from ..proofs import apply_policy, digest_of
 from ..skills import without_derived
 from ..vccheck import report_subject_gaps
+from .embedded import embedded_clr, report_around
+from .nested_jws import kept_jws
 
 FORMAT = "clr"
 SCHEMA = "clr/clrcredential"
+MEDIA = "application/vc+ld+json"
 
 
 def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list[Document]:
     mapping = mapping_for(FORMAT, opts.mapping)
+    as_embedded = embedded_clr(record)
+    if as_embedded is not None:  # the résumé's own CLR, returned as it went in
+        report_around(record, report)
+        return [Document(dumps(as_embedded), _name(as_embedded.get("id")), MEDIA)]
     record = without_derived(record)  # the nested credentials hold them (alignments)
     if not record.awards:
         raise WriteError(
@@ -34,11 +41,15 @@ def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list
     ctx = WriteContext(mapping, report, lookup, opts.language)
     native = write_root(mapping, rec, "", ctx)
     nested = native.get("credentialSubject", {}).get("verifiableCredential", [])
+    as_jws: dict[int, str] = {}
     for i, (award, cred) in enumerate(zip(rec.awards, nested, strict=False)):
         ach = lookup["achievements"].get(award.achievement_id or "")
-        apply_policy(
-            award.credential, cred, digest_of(award, ach), opts, f"awards[{i}]", FORMAT, report
-        )
+        digest = digest_of(award, ach)
+        token = kept_jws(award, digest, opts.keep_proofs)
+        if token is not None:
+            as_jws[i] = token  # unchanged since read from this JWS: embedded again as it was
+        else:
+            apply_policy(award.credential, cred, digest, opts, f"awards[{i}]", FORMAT, report)
         if opts.validate:
             check(cred, f"awards[{i}]")
         report_subject_gaps(cred, f"awards[{i}]", FORMAT, report)
@@ -48,7 +59,9 @@ def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list
     if opts.validate:
         check(native, "record", SCHEMA)
     report_subject_gaps(native, "person", FORMAT, report)
-    return [Document(dumps(native), _name(native.get("id")), "application/vc+ld+json")]
+    for i, token in as_jws.items():
+        nested[i] = token
+    return [Document(dumps(native), _name(native.get("id")), MEDIA)]
 
 
 def _prepare(

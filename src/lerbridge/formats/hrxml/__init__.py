@@ -13,12 +13,14 @@ from . import reader, writer
 
 _HEAD = 4096
 _NOISE = re.compile(rb"<!--.*?-->|<\?.*?\?>|<!DOCTYPE[^>\[]*>", re.S)
-_ROOT = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?Resume[\s>/]")
+_ROOT = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?(Resume|[A-Za-z_][\w.-]*)[\s>/]")
+_CARRIED = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Resume[\s>/]")
 
 
 def detect(inp: Input) -> float:
     """1.0 when the first element is ``Resume`` in the HR-XML namespace (comments,
-    processing instructions and a DOCTYPE before it are skipped)."""
+    processing instructions and a DOCTYPE before it are skipped); 0.9 for another root of
+    the HR-XML namespace (a ``Candidate``...) that carries a Resume."""
     head = inp.data[:_HEAD].lstrip(b"\xef\xbb\xbf \t\r\n")
     if not head.startswith(b"<"):
         return 0.0
@@ -31,7 +33,11 @@ def detect(inp: Input) -> float:
     prefix = m.group(1)
     attr = b"xmlns:" + prefix if prefix else b"xmlns"
     ns = re.search(re.escape(attr) + rb"""\s*=\s*["']([^"']*)["']""", tag)
-    return 1.0 if ns is not None and ns.group(1) == HRXML_NS.encode() else 0.0
+    if ns is None or ns.group(1) != HRXML_NS.encode():
+        return 0.0
+    if m.group(2) == b"Resume":
+        return 1.0
+    return 0.9 if _CARRIED.search(inp.data) else 0.0
 
 
 def validate(inp: Input) -> list[SchemaIssue]:

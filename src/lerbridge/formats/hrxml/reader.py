@@ -3,7 +3,6 @@ mapping; certifications become awards of Certification achievements."""
 
 from __future__ import annotations
 
-from ...errors import ReadError
 from ...mapping.engine import ReadContext
 from ...model import Award, LearnerRecord, Provenance
 from ...report import LossReport
@@ -12,7 +11,8 @@ from .. import resume
 from ..base import Input, ReadOptions
 from ..mapped import mapping_for, read_root
 from . import tree as xml
-from .tree import FORMAT, ROOT
+from .carried import extract
+from .tree import FORMAT
 
 CERTS = "/StructuredXMLResume/LicensesAndCertifications/LicenseOrCertification"
 
@@ -20,13 +20,8 @@ CERTS = "/StructuredXMLResume/LicensesAndCertifications/LicenseOrCertification"
 def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecord]:
     mapping = mapping_for(FORMAT, opts.mapping)
     doc = parse_xml(inp.data, inp.name, max_bytes=opts.max_bytes)
-    root = doc.getroot()
-    if root.tag != ROOT:
-        raise ReadError(
-            f"not an HR-XML 2.5 Resume: the root element is {root.tag!r}, not {ROOT!r}",
-            source=inp.name,
-            location=f"line {root.sourceline}" if root.sourceline else None,
-        )
+    carried = extract(doc, inp.name, report)
+    doc = carried if carried is not None else doc
     native = xml.decode(doc, report)
     ctx = ReadContext(mapping, report, opts.language)
     record = read_root(mapping, native, "", ctx)

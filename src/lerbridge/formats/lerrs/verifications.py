@@ -25,7 +25,7 @@ from ...mapping.engine import ReadContext, read_object
 from ...model import Achievement, Association, Award, LearnerRecord, RawFragment, Verification
 from ...report import LossReport
 from ..base import Input, ReadOptions
-from ..vc import types_of
+from ..vc import looks_like_jws, types_of
 
 FORMAT = "lerrs"
 PROVISIONAL_MARK = "ProvisionalVerifiableCredential"
@@ -110,6 +110,8 @@ def _read_one(
     wrapped = "otherW3CVerifiableCredential" in item
     cred = item["otherW3CVerifiableCredential"] if wrapped else item
     cat = f"{at}/otherW3CVerifiableCredential" if wrapped else at
+    if isinstance(cred, str) and looks_like_jws(cred.encode("ascii", "replace")):
+        cred = _decoded(cred, cat, ctx.report, inp, opts)
     if not isinstance(cred, dict):
         ctx.report.add(
             "source-schema-violation",
@@ -145,6 +147,26 @@ def _read_one(
             source_format=FORMAT,
         )
     found.verifications.append(ver)
+
+
+def _decoded(token: str, at: str, report: LossReport, inp: Input, opts: ReadOptions) -> Any:
+    """A verification given as a compact VC-JWT string: the credential it holds (its
+    signature unverified). The résumé keeps that credential as JSON, which the JWS
+    signature does not cover: reported."""
+    from ..vc import decode_jwt
+
+    _h, cred, _jws = decode_jwt(
+        token.encode("ascii"), f"{inp.name}#{at}", report, FORMAT, opts.limits
+    )
+    report.add(
+        "value-coerced",
+        "a VC-JWT string in a verification is read as the credential it holds and kept as "
+        "that JSON (LER-RS takes an object here); its JWS signature does not cover the JSON",
+        source_path=at,
+        source_format=FORMAT,
+        value=token,
+    )
+    return cred
 
 
 def as_embedded(ver: Verification) -> RawFragment | None:
