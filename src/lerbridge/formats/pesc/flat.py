@@ -18,7 +18,20 @@ from ...report import LossReport
 FORMAT = "pesc"
 ITEMS = (("Course", "#courses"), ("AcademicAward", "#awards"), ("AcademicSummary", "#summaries"))
 PLACE = ("#record", "#session")
-DERIVED = ("#school", "#term", "#termStart", "#termEnd")
+DERIVED = ("#school", "#term", "#termStart", "#termEnd", "#kind")
+#: Elements of a Course / AcademicAward about this student's attempt (the award); every
+#: other child describes the course or degree itself and is moved under ``#def``.
+AWARD_KEYS = {
+    "Course": {
+        "CourseCreditEarned", "CourseAcademicGrade", "CourseAcademicGradeStatusCode",
+        "CourseQualityPointsEarned", "CourseRepeatCode", "CourseBeginDate", "CourseEndDate",
+        "CourseGPAApplicabilityCode", "CourseOverrideSchool", "NoteMessage",
+    },
+    "AcademicAward": {
+        "AcademicAwardDate", "AcademicHonors", "AcademicCompletionIndicator",
+        "AcademicCompletionDate", "AcademicSummary", "NoteMessage",
+    },
+}
 _SEASONS = {"fall": "09", "autumn": "09", "spring": "01", "summer": "06", "winter": "12"}
 
 
@@ -58,8 +71,6 @@ def flatten(doc: dict[str, Any]) -> dict[str, Any]:
                 "#session": len(sessions),
                 "#school": _org_name(sess.get("School")) or school,
                 "#term": detail.get("SessionName") or detail.get("SessionDesignator"),
-                "#termStart": detail.get("SessionBeginDate"),
-                "#termEnd": detail.get("SessionEndDate"),
             }
             _lift(sess, where, lists)
             sessions.append({**sess, "#record": i})
@@ -75,8 +86,51 @@ def flatten(doc: dict[str, Any]) -> dict[str, Any]:
 def _lift(parent: dict[str, Any], place: dict[str, Any], lists: dict[str, list[Any]]) -> None:
     for name, key in ITEMS:
         for item in as_list(parent.pop(name, None)):
+            if not isinstance(item, dict):
+                continue
             extra = {k: v for k, v in place.items() if v is not None}
-            lists[key].append({**item, **extra} if isinstance(item, dict) else item)
+            if name == "AcademicSummary":
+                kind = "Term GPA" if "#session" in place else "Cumulative GPA"
+                lists[key].append({**item, **extra, "#kind": kind})
+                continue
+            own = AWARD_KEYS[name]
+            definition = {k: v for k, v in item.items() if k not in own}
+            if name == "Course":
+                code = " ".join(
+                    str(item[k]).strip()
+                    for k in ("CourseSubjectAbbreviation", "CourseNumber")
+                    if str(item.get(k) or "").strip()
+                )
+                if code:
+                    definition["#code"] = code
+            lists[key].append(
+                {**{k: v for k, v in item.items() if k in own}, "#def": definition, **extra}
+            )
+
+
+def _unlift(name: str, item: dict[str, Any], where: str, report: LossReport) -> dict[str, Any]:
+    """One Course or AcademicAward element again: its ``#def`` merged back, its course
+    code split when the subject and number are not there, required children defaulted."""
+    definition = item.pop("#def", None)
+    out = {**(definition if isinstance(definition, dict) else {}), **item}
+    code = out.pop("#code", None)
+    if name != "Course":
+        return out
+    if isinstance(code, str) and code.strip() and not out.get("CourseNumber"):
+        subject, _, number = code.strip().rpartition(" ")
+        out["CourseNumber"] = number
+        if subject and not out.get("CourseSubjectAbbreviation"):
+            out["CourseSubjectAbbreviation"] = subject
+    if not out.get("CourseCreditBasis"):
+        out["CourseCreditBasis"] = "Regular"
+        report.add(
+            "value-synthesized",
+            "PESC requires CourseCreditBasis; written as Regular",
+            source_path=where,
+            target_format=FORMAT,
+            value="Regular",
+        )
+    return out
 
 
 def nest(doc: dict[str, Any], report: LossReport) -> dict[str, Any]:
@@ -88,7 +142,7 @@ def nest(doc: dict[str, Any], report: LossReport) -> dict[str, Any]:
         for n, item in enumerate(as_list(doc.pop(key, None))):
             if not isinstance(item, dict):
                 continue
-            item = dict(item)
+            item = _unlift(name, dict(item), f"/{key}/{n}", report)
             r, s = item.pop("#record", None), item.pop("#session", None)
             derived = {k: item.pop(k, None) for k in DERIVED}
             r = r if isinstance(r, int) and r >= 0 else 0
