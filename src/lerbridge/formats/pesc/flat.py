@@ -91,10 +91,12 @@ def _lift(parent: dict[str, Any], place: dict[str, Any], lists: dict[str, list[A
             extra = {k: v for k, v in place.items() if v is not None}
             if name == "AcademicSummary":
                 kind = "Term GPA" if "#session" in place else "Cumulative GPA"
-                lists[key].append({**item, **extra, "#kind": kind})
+                summary = {"#name": kind, "#type": "AcademicSummary"}
+                lists[key].append({**item, **extra, "#kind": summary})
                 continue
             own = AWARD_KEYS[name]
             definition = {k: v for k, v in item.items() if k not in own}
+            definition["#type"] = "Course" if name == "Course" else "Degree"
             if name == "Course":
                 code = " ".join(
                     str(item[k]).strip()
@@ -114,6 +116,7 @@ def _unlift(name: str, item: dict[str, Any], where: str, report: LossReport) -> 
     definition = item.pop("#def", None)
     out = {**(definition if isinstance(definition, dict) else {}), **item}
     code = out.pop("#code", None)
+    out.pop("#type", None)
     if name != "Course":
         return out
     if isinstance(code, str) and code.strip() and not out.get("CourseNumber"):
@@ -136,6 +139,7 @@ def _unlift(name: str, item: dict[str, Any], where: str, report: LossReport) -> 
 def nest(doc: dict[str, Any], report: LossReport) -> dict[str, Any]:
     records = [dict(r) if isinstance(r, dict) else {} for r in as_list(doc.pop("#records", None))]
     sessions = [dict(s) for s in as_list(doc.pop("#sessions", None)) if isinstance(s, dict)]
+    known = len(records)
     by_term: dict[tuple[int, str], dict[str, Any]] = {}
     student = doc.setdefault("Student", {})
     for name, key in ITEMS:
@@ -148,7 +152,7 @@ def nest(doc: dict[str, Any], report: LossReport) -> dict[str, Any]:
             r = r if isinstance(r, int) and r >= 0 else 0
             while len(records) <= r:
                 records.append({})
-            if not records[r].get("School") and derived["#school"]:
+            if r >= known and not records[r].get("School") and derived["#school"]:
                 records[r]["School"] = {"OrganizationName": derived["#school"]}
             if isinstance(s, int) and 0 <= s < len(sessions):
                 home = sessions[s]

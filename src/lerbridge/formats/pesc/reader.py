@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...errors import ReadError
 from ...mapping.engine import ReadContext
-from ...model import LearnerRecord, Provenance
+from ...model import Award, LearnerRecord, Provenance
 from ...report import LossReport
 from ...xmlsafe import parse_xml
 from ..base import Input, ReadOptions
@@ -50,8 +50,36 @@ def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecor
     return [
         record.model_copy(
             update={
+                "awards": _issued(record, report),
                 "achievements": list(ctx.linked.get("achievements", {}).values()),
                 "provenance": Provenance(format=FORMAT, source_ids=ids, mapping=mapping.source),
             }
         )
     ]
+
+
+def _issued(record: LearnerRecord, report: LossReport) -> list[Award]:
+    """Every course, award and GPA on a transcript is vouched for by the institution that
+    sent it, when the transcript was created: an award that names no school of its own
+    gets the transmission's source as issuer, and one with no date the transmission's
+    creation date as its ``valid_from`` (both reported)."""
+    source = record.publisher
+    created = record.envelope.valid_from if record.envelope else None
+    out = []
+    for i, award in enumerate(record.awards):
+        update: dict[str, object] = {}
+        if award.issuer is None and source is not None:
+            update["issuer"] = source
+        if award.valid_from is None and created is not None:
+            update["valid_from"] = created
+        if update:
+            report.add(
+                "value-synthesized",
+                f"{' and '.join(sorted(update))} taken from the transcript's TransmissionData",
+                canonical_path=f"awards[{i}]",
+                source_format=FORMAT,
+                value=created if "valid_from" in update else None,
+            )
+            award = award.model_copy(update=update)
+        out.append(award)
+    return out
