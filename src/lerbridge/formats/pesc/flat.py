@@ -23,13 +23,24 @@ DERIVED = ("#school", "#term", "#termStart", "#termEnd", "#kind")
 #: other child describes the course or degree itself and is moved under ``#def``.
 AWARD_KEYS = {
     "Course": {
-        "CourseCreditEarned", "CourseAcademicGrade", "CourseAcademicGradeStatusCode",
-        "CourseQualityPointsEarned", "CourseRepeatCode", "CourseBeginDate", "CourseEndDate",
-        "CourseGPAApplicabilityCode", "CourseOverrideSchool", "NoteMessage",
+        "CourseCreditEarned",
+        "CourseAcademicGrade",
+        "CourseAcademicGradeStatusCode",
+        "CourseQualityPointsEarned",
+        "CourseRepeatCode",
+        "CourseBeginDate",
+        "CourseEndDate",
+        "CourseGPAApplicabilityCode",
+        "CourseOverrideSchool",
+        "NoteMessage",
     },
     "AcademicAward": {
-        "AcademicAwardDate", "AcademicHonors", "AcademicCompletionIndicator",
-        "AcademicCompletionDate", "AcademicSummary", "NoteMessage",
+        "AcademicAwardDate",
+        "AcademicHonors",
+        "AcademicCompletionIndicator",
+        "AcademicCompletionDate",
+        "AcademicSummary",
+        "NoteMessage",
     },
 }
 _SEASONS = {"fall": "09", "autumn": "09", "spring": "01", "summer": "06", "winter": "12"}
@@ -173,8 +184,17 @@ def nest(doc: dict[str, Any], report: LossReport) -> dict[str, Any]:
         while len(records) <= r:
             records.append({})
         records[r].setdefault("AcademicSession", []).append(sess)
-    if records:
-        student["AcademicRecord"] = records
+    student["AcademicRecord"] = records or [{}]  # PESC requires one, even empty
+    person = student.setdefault("Person", {})
+    if isinstance(person, dict) and not person.get("Name"):
+        person["Name"] = {"CompositeName": "Unknown"}
+        report.add(
+            "value-synthesized",
+            "PESC requires Student/Person/Name; the record names no person, written as Unknown",
+            source_path="/CollegeTranscript/Student/Person/Name",
+            target_format=FORMAT,
+            value="Unknown",
+        )
     return doc
 
 

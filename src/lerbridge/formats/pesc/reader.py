@@ -21,8 +21,7 @@ def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecor
     where = f"line {root.sourceline}" if root.sourceline else None
     if root.tag != ROOT:
         raise ReadError(
-            f"not a PESC College Transcript v1.6.0: the root element is {root.tag!r}, "
-            f"not {ROOT!r}",
+            f"not a PESC College Transcript v1.6.0: the root element is {root.tag!r}, not {ROOT!r}",
             source=inp.name,
             location=where,
         )
