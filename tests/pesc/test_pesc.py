@@ -164,3 +164,12 @@ def test_not_a_transcript_fails_with_reason() -> None:
     data = b'<x:CollegeTranscript xmlns:x="urn:org:pesc:message:CollegeTranscript:v1.6.0"/>'
     with pytest.raises(ReadError, match="Student is missing"):
         lerbridge.read(data, "pesc")
+
+
+def test_pesc_to_lerrs_gives_an_education_entry(speede: bytes) -> None:
+    doc = json.loads(lerbridge.convert(speede, to="lerrs").documents[0].data)
+    [entry] = doc["educationAndLearnings"]
+    [degree] = entry["educationDegrees"]
+    assert degree["name"] == "Standard High School Diploma"
+    assert degree["score"]["scoresNumeric"] == [{"value": 3.0915, "scoreCode": "GPA"}]
+    assert entry["institution"]["name"] == "THE UNIVERSITY OF TEXAS AT AUSTIN"
