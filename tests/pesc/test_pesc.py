@@ -87,6 +87,11 @@ def test_upstream_counts_equal_the_xml(speede: bytes) -> None:
         4,
     )
     assert rec.person and rec.person.name and rec.person.name.family == "Speede"
+    assert rec.person.name.additional == "Record Test"
+    assert [e.value for e in rec.person.emails] == ["TestSpeede@aol.com"]
+    [address] = rec.person.addresses
+    where = (address.street, address.locality, address.region)
+    assert where == ("1223 University Dr", "Austin", "TX")
     assert {i.scheme for i in rec.person.identifiers} == {"SSN"}
     assert rec.publisher and pick_text(rec.publisher.name)[1] == "THE UNIVERSITY OF TEXAS AT AUSTIN"
     assert rec.envelope and rec.envelope.identifiers[0].value == "050330001"

@@ -16,14 +16,17 @@ def test_upstream_transcript_passes_every_stage(upstream: Path) -> None:
     path = upstream / "pesc/ccctc-speede-college-transcript.utf16.xml"
     fr = conformance.run([path], now=AT).file(str(path))
     assert fr.format == "pesc"
-    assert fr.findings == []
+    # the one portability note: HR-XML requires a CountryCode on a postal address, and
+    # the student's address gives none (the hrxml writer refuses rather than invent one)
+    assert [(f.rule, f.severity) for f in fr.findings] == [("portability", "info")]
+    assert "PostalAddress" in fr.findings[0].message
     assert fr.stages["schema"].ran and fr.stages["roundtrip"].ran
     assert {n: c.status for n, c in fr.matrix.items() if n in ("clr", "csv", "lerrs")} == {
         "clr": "lossy",
         "csv": "lossy",
         "lerrs": "lossy",
     }
-    assert not [c for c in fr.matrix.values() if c.status == "refused" and c.target != "ob2"]
+    assert [c.target for c in fr.matrix.values() if c.status == "refused"] == ["hrxml"]
 
 
 def test_missing_transmission_data_fails_the_schema_stage(shipped: Path) -> None:

@@ -2,11 +2,15 @@
 the canonical model lists awards flat. ``flatten`` lifts them into ``#courses``,
 ``#awards`` and ``#summaries`` lists whose items say where they sat (``#record``, the
 index of their AcademicRecord; ``#session``, the index of their AcademicSession in
-``#sessions``) and carry what the mapping reads from their place (``#school``, ``#term``,
-``#termStart``, ``#termEnd``). The records and sessions themselves, without those
+``#sessions``) and carry what the mapping reads from their place (``#school``; ``#term``,
+the session's name or designator). The records and sessions themselves, without those
 children, stay as ``#records`` and ``#sessions``. ``nest`` puts everything back; items that
 never sat in a session (from another format) get one per term, whose SessionDesignator is
-made from the term's dates or name (reported)."""
+made from the term's dates or name (reported).
+
+Two smaller rewrites of the person: ``Person/Contacts`` groups are split into one list per
+channel (``#contacts/Email``…, each item with its group's index ``#contact``) and merged
+back; several ``MiddleName`` elements are also given joined as ``#middle``."""
 
 from __future__ import annotations
 
@@ -56,10 +60,55 @@ def _org_name(org: Any) -> Any:
     return org.get("OrganizationName") if isinstance(org, dict) else None
 
 
+CONTACT = "#contact"
+
+
+def split_contacts(person: Any) -> None:
+    """``Person/Contacts`` (each a group of addresses, phones, e-mails, URLs) as one list
+    per channel under ``#contacts``; each item keeps its group's index (``#contact``)."""
+    if not isinstance(person, dict) or not isinstance(person.get("Contacts"), list):
+        return
+    channels: dict[str, list[Any]] = {}
+    for g, group in enumerate(person.pop("Contacts")):
+        for channel, items in group.items() if isinstance(group, dict) else ():
+            for item in as_list(items):
+                tagged = {**item, CONTACT: g} if isinstance(item, dict) else item
+                channels.setdefault(channel, []).append(tagged)
+    person["#contacts"] = channels
+
+
+def merge_contacts(person: Any) -> None:
+    if not isinstance(person, dict) or not isinstance(person.get("#contacts"), dict):
+        return
+    groups: list[dict[str, Any]] = []
+    for channel, items in person.pop("#contacts").items():
+        for item in as_list(items):
+            g = item.pop(CONTACT, 0) if isinstance(item, dict) else 0
+            g = g if isinstance(g, int) and g >= 0 else 0
+            while len(groups) <= g:
+                groups.append({})
+            groups[g].setdefault(channel, []).append(item)
+    if groups:
+        person["Contacts"] = [grp for grp in groups if grp]
+
+
+def join_middle_names(name: Any) -> None:
+    """Several MiddleName elements also as one ``#middle`` string (the mapping reads it;
+    the elements themselves are kept and written back)."""
+    if isinstance(name, dict) and name.get("MiddleName"):
+        parts = [str(m).strip() for m in as_list(name["MiddleName"]) if str(m).strip()]
+        if parts:
+            name["#middle"] = " ".join(parts)
+
+
 def flatten(doc: dict[str, Any]) -> dict[str, Any]:
     student = doc.get("Student")
     if not isinstance(student, dict):
         return doc
+    person = student.get("Person")
+    split_contacts(person)
+    if isinstance(person, dict):
+        join_middle_names(person.get("Name"))
     lists: dict[str, list[Any]] = {key: [] for _, key in ITEMS}
     records: list[Any] = []
     sessions: list[Any] = []
@@ -186,6 +235,9 @@ def nest(doc: dict[str, Any], report: LossReport) -> dict[str, Any]:
         records[r].setdefault("AcademicSession", []).append(sess)
     student["AcademicRecord"] = records or [{}]  # PESC requires one, even empty
     person = student.setdefault("Person", {})
+    merge_contacts(person)
+    if isinstance(person, dict) and isinstance(person.get("Name"), dict):
+        person["Name"].pop("#middle", None)
     if isinstance(person, dict) and not person.get("Name"):
         person["Name"] = {"CompositeName": "Unknown"}
         report.add(
