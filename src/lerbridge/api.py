@@ -285,10 +285,12 @@ def write(
     ctdl_graph: bool = False,
     lerrs_vc: bool | None = None,
     lerrs_type_url: str | None = None,
+    pesc_utf16: bool = False,
 ) -> tuple[list[Document], LossReport]:
     """Write the record in a format. Returns (documents, loss report). Every document has
     passed the format's official schema unless ``validate=False``. ``lerrs_vc`` and
-    ``lerrs_type_url``: LER-RS output only (see :class:`WriteOptions`)."""
+    ``lerrs_type_url``: LER-RS output only; ``pesc_utf16``: PESC output only (see
+    :class:`WriteOptions`)."""
     fmt = registry.get(format)
     if fmt.writer is None:
         raise LerbridgeError(f"format {fmt.name!r} cannot be written")
@@ -301,6 +303,7 @@ def write(
         ctdl_graph=ctdl_graph,
         lerrs_vc=lerrs_vc,
         lerrs_type_url=lerrs_type_url,
+        pesc_utf16=pesc_utf16,
     )
     with unchecked() as skipped:
         docs = fmt.writer(record, opts, report)
@@ -327,6 +330,7 @@ def convert(
     lerrs_type_url: str | None = None,
     resolve: Sequence[str | os.PathLike[str]] | None = None,
     resolve_map: ResolveMap = None,
+    pesc_utf16: bool = False,
 ) -> Result:
     """Read ``data`` (format detected unless ``from_`` is given) and write it as ``to``.
     ``data`` may be a baked PNG or SVG badge: its document is converted, and the image
@@ -369,6 +373,7 @@ def convert(
                 ctdl_graph=ctdl_graph,
                 lerrs_vc=lerrs_vc,
                 lerrs_type_url=lerrs_type_url,
+                pesc_utf16=pesc_utf16,
             )
         except LerbridgeError as exc:
             raise exc.with_source(inp.name) from None

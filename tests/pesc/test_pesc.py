@@ -178,3 +178,14 @@ def test_pesc_to_lerrs_gives_an_education_entry(speede: bytes) -> None:
     assert degree["name"] == "Standard High School Diploma"
     assert degree["score"]["scoresNumeric"] == [{"value": 3.0915, "scoreCode": "GPA"}]
     assert entry["institution"]["name"] == "THE UNIVERSITY OF TEXAS AT AUSTIN"
+
+
+def test_utf16_on_request(shipped: Path) -> None:
+    data = (shipped / "pesc/lerbridge-no-transmissiondata.xml").read_bytes()
+    plain = lerbridge.convert(data, to="pesc").documents[0].data
+    wide = lerbridge.convert(data, to="pesc", pesc_utf16=True).documents[0].data
+    assert plain.startswith(b"<?xml version='1.0' encoding='UTF-8'?>")
+    assert wide[:2] in (b"\xff\xfe", b"\xfe\xff")
+    assert wide.decode("utf-16") == plain.decode("utf-8").replace("UTF-8", "UTF-16")
+    rec, _ = lerbridge.read(wide, "pesc")
+    assert [r.title for r in course_awards(rec)] == ["Intro to Welding"]

@@ -53,7 +53,7 @@ def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list
     report.extend(mapped)
     _transmission(native, record, report)
     elem = xml.encode(native, report)
-    encoding = "UTF-8"
+    encoding = "UTF-16" if opts.pesc_utf16 else "UTF-8"
     return [Document(xml.serialize(elem, encoding), _name(record), "application/xml")]
 
 
