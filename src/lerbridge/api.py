@@ -16,7 +16,7 @@ from .formats import baking, registry
 from .formats.base import Document, Format, Input, ReadOptions, WriteOptions
 from .mapping.compiler import load_mapping
 from .model import LearnerRecord
-from .report import LossReport
+from .report import SENSITIVE_SCHEMES, LossReport
 from .safejson import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
 from .specs import SchemaIssue
 from .specs._root import ENV_VAR as SPECS_ENV
@@ -307,8 +307,16 @@ def write(
     )
     with unchecked() as skipped:
         docs = fmt.writer(record, opts, report)
+    report.redact(_sensitive(record))
     _not_validated(skipped, report, "output", target_format=fmt.name)
     return docs, report
+
+
+def _sensitive(record: LearnerRecord) -> list[str]:
+    """Identifier values no report may print (an SSN read from a PESC transcript)."""
+    ids = list(record.person.identifiers) if record.person else []
+    ids += [i for a in record.awards if a.recipient for i in a.recipient.identifiers]
+    return [i.value for i in ids if i.scheme in SENSITIVE_SCHEMES]
 
 
 def convert(

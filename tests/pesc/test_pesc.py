@@ -189,3 +189,12 @@ def test_utf16_on_request(shipped: Path) -> None:
     assert wide.decode("utf-16") == plain.decode("utf-8").replace("UTF-8", "UTF-16")
     rec, _ = lerbridge.read(wide, "pesc")
     assert [r.title for r in course_awards(rec)] == ["Intro to Welding"]
+
+
+@pytest.mark.parametrize("target", ["csv", "ob2", "clr", "lerrs"])
+def test_ssn_never_printed_in_a_report(speede: bytes, target: str) -> None:
+    result = lerbridge.convert(speede, to=target)
+    shown = json.dumps(result.report.to_dict())
+    assert "100000000" not in shown
+    if target == "csv":  # the identifier csv has no place for is still reported, blanked
+        assert "[redacted]" in shown
