@@ -198,3 +198,22 @@ def test_ssn_never_printed_in_a_report(speede: bytes, target: str) -> None:
     assert "100000000" not in shown
     if target == "csv":  # the identifier csv has no place for is still reported, blanked
         assert "[redacted]" in shown
+
+
+def test_qualified_children_and_violations_are_read_leniently(shipped: Path) -> None:
+    text = (shipped / "pesc/lerbridge-no-transmissiondata.xml").read_text(encoding="utf-8")
+    # a default namespace puts every child in the transcript namespace, and the course
+    # lacks its required CourseCreditBasis: both read, both reported with a path
+    text = text.replace("<pt:CollegeTranscript xmlns:pt=", "<CollegeTranscript xmlns=")
+    text = text.replace("</pt:CollegeTranscript>", "</CollegeTranscript>")
+    text = text.replace("<CourseCreditBasis>Regular</CourseCreditBasis>", "")
+    rec, report = lerbridge.read(text.encode("utf-16"), "pesc")
+    assert [(r.title, r.grade, r.term) for r in course_awards(rec)] == [
+        ("Intro to Welding", "B+", "Fall 2023")
+    ]
+    qualified = [e for e in report if "no namespace" in e.message]
+    assert [e.source_path for e in qualified] == ["/CollegeTranscript/Student"]
+    course = [e for e in report if "CourseCreditBasis" in e.message]
+    assert course and course[0].source_path == (
+        "/CollegeTranscript/Student/AcademicRecord/AcademicSession/Course"
+    )

@@ -25,6 +25,7 @@ def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecor
             source=inp.name,
             location=where,
         )
+    xml.unqualify(doc, report)
     if root.find("Student") is None:
         raise ReadError(
             "/CollegeTranscript: the required element Student is missing; there is no "

@@ -17,23 +17,52 @@ from lxml import etree
 from ...errors import WriteError
 from ...report import LossReport
 from ...specs import SchemaIssue
-from ...specs.hropen_xml import to_issue
-from ...specs.pesc_xml import TRANSCRIPT_NS, transcript_schema, validate_transcript
+from ...specs.hropen_xml import _xpath, to_issue
+from ...specs.pesc_xml import (
+    ACREC_NS,
+    CORE_NS,
+    TRANSCRIPT_NS,
+    transcript_schema,
+    validate_transcript,
+)
 from .flat import flatten, nest
 
 FORMAT = "pesc"
 ROOT = f"{{{TRANSCRIPT_NS}}}CollegeTranscript"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 NAMESPACES = {"ColTrn": TRANSCRIPT_NS, "xsi": XSI_NS}
+PESC_NAMESPACES = frozenset({TRANSCRIPT_NS, ACREC_NS, CORE_NS})
 
 
 def _issue(err: Any) -> SchemaIssue:
     return to_issue(err)
 
 
+def unqualify(tree: etree._ElementTree, report: LossReport) -> None:
+    """Children the producer put in a PESC namespace (a default ``xmlns`` on the root, or
+    ``AcRec:`` / ``core:`` prefixes) are read as the unqualified elements the schemas
+    define; reported once, with the first such element's path."""
+    first = None
+    for elem in tree.getroot().iterdescendants():
+        if not isinstance(elem.tag, str):
+            continue
+        qname = etree.QName(elem)
+        if qname.namespace in PESC_NAMESPACES:
+            first = first or _xpath(elem)
+            elem.tag = qname.localname
+    if first is not None:
+        report.add(
+            "source-schema-violation",
+            "children of CollegeTranscript must be in no namespace; elements in a PESC "
+            "namespace were read as if unqualified",
+            source_path=first,
+            source_format=FORMAT,
+        )
+
+
 def decode(tree: etree._ElementTree, report: LossReport) -> dict[str, Any]:
     """The document as a flat dict; what breaks the schema is reported with its element
-    path and read leniently."""
+    path and read leniently (the reader has run :func:`unqualify` first)."""
     data, errors = transcript_schema().to_dict(
         tree,
         validation="lax",
