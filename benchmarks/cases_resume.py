@@ -288,4 +288,10 @@ def run(s: Settings, progress: bool) -> tuple[list[dict[str, Any]], list[DocResu
         docs.append(bench_hrxml(HRXML_DOC, s, progress))
     else:
         skipped.append(f"HR-XML sample skipped: {HRXML_DOC} is absent")
-    return infos(ob3, clr), docs, skipped
+    import cases_pesc  # imports this module's helpers
+
+    if cases_pesc.PESC_DOC.is_file():
+        docs.append(cases_pesc.bench_pesc(s, progress))
+    else:
+        skipped.append(f"PESC transcript (pesc->clr) skipped: {cases_pesc.PESC_DOC} is absent")
+    return [*infos(ob3, clr), cases_pesc.INFO], docs, skipped

@@ -18,7 +18,7 @@ from .formats import baking, registry
 from .formats.base import Document, Format, Input, ReadOptions, WriteOptions
 from .mapping.compiler import load_mapping
 from .model import LearnerRecord
-from .report import LossReport
+from .report import SENSITIVE_SCHEMES, LossReport
 from .safejson import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
 from .specs._root import ENV_VAR as SPECS_ENV
 from .specs._unchecked import unchecked
@@ -308,10 +308,12 @@ def write(
     ctdl_graph: bool = False,
     lerrs_vc: bool | None = None,
     lerrs_type_url: str | None = None,
+    pesc_utf16: bool = False,
 ) -> tuple[list[Document], LossReport]:
     """Write the record in a format. Returns (documents, loss report). Every document has
     passed the format's official schema unless ``validate=False``. ``lerrs_vc`` and
-    ``lerrs_type_url``: LER-RS output only (see :class:`WriteOptions`)."""
+    ``lerrs_type_url``: LER-RS output only; ``pesc_utf16``: PESC output only (see
+    :class:`WriteOptions`)."""
     fmt = registry.get(format)
     if fmt.writer is None:
         raise LerbridgeError(f"format {fmt.name!r} cannot be written")
@@ -324,11 +326,20 @@ def write(
         ctdl_graph=ctdl_graph,
         lerrs_vc=lerrs_vc,
         lerrs_type_url=lerrs_type_url,
+        pesc_utf16=pesc_utf16,
     )
     with unchecked() as skipped:
         docs = fmt.writer(record, opts, report)
+    report.redact(_sensitive(record))
     _not_validated(skipped, report, "output", target_format=fmt.name)
     return docs, report
+
+
+def _sensitive(record: LearnerRecord) -> list[str]:
+    """Identifier values no report may print (an SSN read from a PESC transcript)."""
+    ids = list(record.person.identifiers) if record.person else []
+    ids += [i for a in record.awards if a.recipient for i in a.recipient.identifiers]
+    return [i.value for i in ids if i.scheme in SENSITIVE_SCHEMES]
 
 
 def convert(
@@ -352,6 +363,7 @@ def convert(
     resolve_map: ResolveMap = None,
     set: Mapping[str, Any] | None = None,
     override: bool = False,
+    pesc_utf16: bool = False,
 ) -> Result:
     """Read ``data`` (format detected unless ``from_`` is given) and write it as ``to``.
     ``data`` may be a baked PNG or SVG badge: its document is converted, and the image
@@ -396,6 +408,7 @@ def convert(
                 ctdl_graph=ctdl_graph,
                 lerrs_vc=lerrs_vc,
                 lerrs_type_url=lerrs_type_url,
+                pesc_utf16=pesc_utf16,
             )
         except LerbridgeError as exc:
             if target.name in ("clr", "ob3"):  # say which values to supply, if that is why

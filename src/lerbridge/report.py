@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
 Severity = Literal["info", "warning", "error"]
@@ -73,6 +73,11 @@ class LossEntry:
         return f"{self.severity.upper():7} {self.code}{loc}: {self.message}{ex}"
 
 
+#: Identifier schemes whose values no report prints (a PESC SSN or partial SSN).
+SENSITIVE_SCHEMES = frozenset({"SSN", "PartialSSN"})
+REDACTED = "[redacted]"
+
+
 def excerpt(value: Any, limit: int = 60) -> str:
     text = value if isinstance(value, str) else repr(value)
     text = text.replace("\n", "\\n")
@@ -114,6 +119,21 @@ class LossReport:
 
     def extend(self, other: LossReport) -> None:
         self.entries.extend(other.entries)
+
+    def redact(self, secrets: Iterable[str]) -> None:
+        """Blank every excerpt and message that shows one of ``secrets`` (identifier values
+        of a :data:`SENSITIVE_SCHEMES` scheme)."""
+        found = tuple(s for s in secrets if s)
+        if not found:
+            return
+        for i, e in enumerate(self.entries):
+            if any(s in (e.excerpt or "") or s in e.message for s in found):
+                message = e.message
+                for s in found:
+                    message = message.replace(s, REDACTED)
+                self.entries[i] = replace(
+                    e, message=message, excerpt=REDACTED if e.excerpt else None
+                )
 
     def __iter__(self) -> Iterator[LossEntry]:
         return iter(self.entries)

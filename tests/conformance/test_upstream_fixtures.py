@@ -32,6 +32,7 @@ VALID = [
     "ctdl/ingest-example_organization-1.json",
     "hropen/hr-xml-2.5/ResumeExample.xml",
     "hropen/hr-xml-2.5/ResumeAdditionalItemExample.xml",
+    "pesc/ccctc-speede-college-transcript.utf16.xml",
 ]
 
 #: Invalid or messy documents -> the rule ids that must flag them (their defects).

@@ -57,6 +57,7 @@ from .stream import csv_input_options
     help="LER-RS: the type URL to write (default: the source's; 4.5 from other formats). "
     "4.4 is the only one the official LER-RSType.json enum lists.",
 )
+@click.option("--pesc-utf16", is_flag=True, help="PESC: write UTF-16 with a BOM, not UTF-8.")
 @click.option(
     "--resolve",
     "resolve",
@@ -103,6 +104,7 @@ def convert(
     ctdl_graph: bool,
     lerrs_vc: bool | None,
     lerrs_type_url: str | None,
+    pesc_utf16: bool,
     resolve: tuple[str, ...],
     resolve_map: str | None,
     set_values: tuple[str, ...],
@@ -153,6 +155,7 @@ def convert(
                 ctdl_graph=ctdl_graph,
                 lerrs_vc=lerrs_vc,
                 lerrs_type_url=lerrs_type_url,
+                pesc_utf16=pesc_utf16,
                 join=Path(join) if join else None,
                 achievement=Path(achievement) if achievement else None,
                 issued=issued,

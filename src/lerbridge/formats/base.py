@@ -52,6 +52,8 @@ class WriteOptions:
     lerrs_type_url: str | None = None
     """LER-RS: the type URL to write, ``"4.4"`` or ``"4.5"``; None keeps the source's
     (4.5 for a résumé from another format)."""
+    pesc_utf16: bool = False
+    """PESC: write UTF-16 (little-endian, with a BOM) instead of UTF-8."""
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ _BUILTIN = {
     "ctdl": "lerbridge.formats.ctdl:FORMAT",
     "hrxml": "lerbridge.formats.hrxml:FORMAT",
     "lerrs": "lerbridge.formats.lerrs:FORMAT",
+    "pesc": "lerbridge.formats.pesc:FORMAT",
 }
 
 _lock = threading.Lock()

@@ -6,6 +6,7 @@ registry on import (``transforms`` imports this module)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..model.base import UND, date_precision, is_flex_date
@@ -173,5 +174,36 @@ register(
         _single_write,
         doc="one string from an element that may repeat and may carry attributes (a list of "
         "one, text under $ without attributes); write with array: true",
+    )
+)
+
+
+_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def _decimal_read(v: Any, tc: TransformContext) -> int | float:
+    """An ``xs:decimal`` element's text is a number by its type: read without a coercion."""
+    if isinstance(v, bool):
+        raise Keep("expected a decimal, found a boolean")
+    if isinstance(v, int | float):
+        return v
+    text = str(v).strip()
+    if not _DECIMAL.match(text):
+        raise Keep(f"expected an xs:decimal, found {v!r}")
+    return int(text) if "." not in text else float(text)
+
+
+def _decimal_write(v: Any, tc: TransformContext) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+register(
+    Transform(
+        "xsd_decimal",
+        _decimal_read,
+        _decimal_write,
+        doc="an xs:decimal element <-> a number (its text is a number by the schema's type)",
     )
 )

@@ -39,7 +39,7 @@ _FOLDER = "hropen/hr-xml-2.5"
 _MAX_MESSAGE = 500
 
 
-def _mapper(root: Path) -> Any:
+def _mapper(root: Path, label: str = "HR-XML 2.5") -> Any:
     """``uri_mapper``: pass relative locations (resolved against the including bundled
     file), allow absolute ones only inside ``root``, refuse every other scheme."""
     base = root.resolve()
@@ -50,7 +50,7 @@ def _mapper(root: Path) -> Any:
             path = Path(unquote(parts.path)) if parts.scheme == "file" else Path(url)
             if not path.is_absolute() or path.resolve().is_relative_to(base):
                 return url
-        raise OfflineRefError(url, "outside the bundled HR-XML 2.5 schemas; never fetched")
+        raise OfflineRefError(url, f"outside the bundled {label} schemas; never fetched")
 
     return map_uri
 

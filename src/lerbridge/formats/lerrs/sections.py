@@ -175,9 +175,14 @@ def _skills(record: LearnerRecord) -> list[Skill]:
     return list(record.skills)
 
 
+#: Source formats whose record is one transcript (a PESC College Transcript is read into
+#: the same course/degree/GPA awards a CLR is).
+TRANSCRIPTS = ("clr", "pesc")
+
+
 def _is_clr(record: LearnerRecord) -> bool:
     prov = record.provenance
-    return prov is not None and prov.format == "clr" and bool(record.awards)
+    return prov is not None and prov.format in TRANSCRIPTS and bool(record.awards)
 
 
 def _clr_entry(
@@ -196,7 +201,8 @@ def _clr_entry(
     for award, ach in pairs:
         own = [v for a, v in gpas if a is award]
         if not own and len(pairs) == 1:
-            own = [v for _, v in gpas]
+            # the transcript's GPA; a term GPA (an award with a term) is not the degree's
+            own = [v for a, v in gpas if a.term is None]
         degrees.append(_degree(award, ach, own))
     return EducationAttendance(institution=_school(record.publisher), degrees=degrees)
 
