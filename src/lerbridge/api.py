@@ -14,6 +14,7 @@ import orjson
 from .errors import LerbridgeError, MappingError, ReadError
 from .formats import baking, registry
 from .formats.base import Document, Format, Input, ReadOptions, WriteOptions
+from .limits import Limits
 from .mapping.compiler import load_mapping
 from .model import LearnerRecord
 from .report import LossReport
@@ -151,6 +152,7 @@ def read(
     issued: str | None = None,
     resolve: Sequence[str | os.PathLike[str]] | None = None,
     resolve_map: ResolveMap = None,
+    limits: Limits | None = None,
 ) -> tuple[LearnerRecord, LossReport]:
     """Read a document into the canonical model. Returns (record, loss report). An input
     that holds several learners' records is an error here: use :func:`read_records`.
@@ -168,6 +170,7 @@ def read(
         issued=issued,
         resolve=resolve,
         resolve_map=resolve_map,
+        limits=limits,
     )
     if len(records) != 1:
         raise ReadError(
@@ -191,6 +194,7 @@ def read_records(
     issued: str | None = None,
     resolve: Sequence[str | os.PathLike[str]] | None = None,
     resolve_map: ResolveMap = None,
+    limits: Limits | None = None,
 ) -> tuple[list[LearnerRecord], LossReport]:
     """Read a document into canonical records, one per learner it holds. CSV only:
     ``join`` a companion student file (path or bytes) joined on the profile's key,
@@ -199,7 +203,11 @@ def read_records(
     OB 2.0 only: ``resolve`` files and folders of linked documents (BadgeClass, Issuer...)
     found by id or file name, ``resolve_map`` IRI -> file (a dict, or a JSON file holding
     one, paths relative to it). Nothing is ever fetched.
-    A baked PNG or SVG badge is read through the document baked into it."""
+    A baked PNG or SVG badge is read through the document baked into it.
+    ``limits`` (:class:`lerbridge.limits.Limits`) sets every input limit at once; when
+    given, its ``max_bytes`` and ``max_depth`` win over the keywords of the same name."""
+    lim = limits or Limits(max_bytes=max_bytes, max_depth=max_depth)
+    max_bytes, max_depth = lim.max_bytes, lim.max_depth
     inp, image_report = _open(to_input(data, name, max_bytes))
     fmt = registry.get(format) if format else _detect(inp)
     if fmt.reader is None:
@@ -229,10 +237,18 @@ def read_records(
         issued=issued,
         resolve=tuple(Path(p) for p in resolve or ()),
         resolve_map=_resolve_map(resolve_map),
+        max_records=lim.max_records,
+        max_string=lim.max_string,
+        max_csv_rows=lim.max_csv_rows,
     )
     try:
         with unchecked() as skipped:
             records = fmt.reader(inp, opts, report)
+        if len(records) > lim.max_records:
+            raise ReadError(
+                f"the input holds {len(records)} records, over the {lim.max_records}-record "
+                "limit (raise max_records to accept it)"
+            )
     except ReadError as exc:
         raise _hint_path(inp, exc).with_source(inp.name) from None
     except LerbridgeError as exc:
@@ -327,12 +343,15 @@ def convert(
     lerrs_type_url: str | None = None,
     resolve: Sequence[str | os.PathLike[str]] | None = None,
     resolve_map: ResolveMap = None,
+    limits: Limits | None = None,
 ) -> Result:
     """Read ``data`` (format detected unless ``from_`` is given) and write it as ``to``.
     ``data`` may be a baked PNG or SVG badge: its document is converted, and the image
     itself is reported as dropped.
     ``join``, ``achievement``, ``issued``: CSV input only (see :func:`read_records`)."""
     target = registry.get(to)
+    if limits is not None:
+        max_bytes, max_depth = limits.max_bytes, limits.max_depth
     inp, image_report = _open(to_input(data, name, max_bytes))
     source = registry.get(from_) if from_ else _detect(inp)
     user = _split_mappings(mappings)
@@ -354,6 +373,7 @@ def convert(
         issued=issued,
         resolve=resolve,
         resolve_map=resolve_map,
+        limits=limits,
     )
     if image_report is not None:
         report.entries[:0] = image_report.entries
