@@ -121,11 +121,15 @@ def run_batch(
         for task in tasks:
             yield _task(task)
         return
-    pool = _context().Pool(min(jobs, len(items)), initializer=_worker_init)
+    # The first item is converted here: the schemas and mappings it loads are compiled
+    # once, and forked workers inherit them instead of each compiling its own.
+    yield _task(tasks[0])
+    rest = tasks[1:]
+    pool = _context().Pool(min(jobs, len(rest)), initializer=_worker_init)
     try:
         # Small chunks keep the order cheap and the workers busy to the end.
-        chunk = max(1, min(8, len(tasks) // (jobs * 8)))
-        yield from pool.imap(_task, tasks, chunksize=chunk)
+        chunk = max(1, min(8, len(rest) // (jobs * 8)))
+        yield from pool.imap(_task, rest, chunksize=chunk)
         pool.close()
     finally:
         pool.terminate()
