@@ -22,6 +22,7 @@ from .safejson import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
 from .specs import SchemaIssue
 from .specs._root import ENV_VAR as SPECS_ENV
 from .specs._unchecked import unchecked
+from .textsafe import clean_for_output
 
 Source = bytes | str | os.PathLike[str] | dict[str, Any] | list[Any]
 ResolveMap = dict[str, str | os.PathLike[str]] | str | os.PathLike[str] | None
@@ -318,6 +319,8 @@ def write(
         lerrs_vc=lerrs_vc,
         lerrs_type_url=lerrs_type_url,
     )
+    xml = fmt.extensions[:1] == (".xml",)
+    record = clean_for_output(record, report, xml=xml, target_format=fmt.name)
     with unchecked() as skipped:
         docs = fmt.writer(record, opts, report)
     _not_validated(skipped, report, "output", target_format=fmt.name)
