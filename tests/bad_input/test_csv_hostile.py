@@ -39,7 +39,11 @@ def test_b8_19_formula_cells_are_neutralized(welding: bytes, vector: str) -> Non
 
 
 def test_b8_20_negative_numbers_kept_and_listed(transcript: bytes) -> None:
-    data = transcript.replace(b"College Algebra,2024 Fall,2024-12-15,3,3,", b"College Algebra,2024 Fall,2024-12-15,3,-1.5,", 1)
+    data = transcript.replace(
+        b"College Algebra,2024 Fall,2024-12-15,3,3,",
+        b"College Algebra,2024 Fall,2024-12-15,3,-1.5,",
+        1,
+    )
     result = lerbridge.convert(data, to="csv", from_="csv")
     rows = _cells(result.documents[0].data)
     assert rows[0]["Credits Earned"] == "-1.5"  # a number, written as a number

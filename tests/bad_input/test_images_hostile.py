@@ -8,9 +8,9 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import Listener
 
 import lerbridge
+from conftest import Listener
 from lerbridge.errors import ReadError
 
 SIG = b"\x89PNG\r\n\x1a\n"
@@ -24,8 +24,8 @@ def _chunk(kind: bytes, data: bytes, crc: int | None = None) -> bytes:
 def _png(*extra: bytes) -> bytes:
     ihdr = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)  # one grey pixel
     idat = zlib.compress(b"\x00\x80")
-    return SIG + _chunk(b"IHDR", ihdr) + b"".join(extra) + _chunk(b"IDAT", idat) + _chunk(
-        b"IEND", b""
+    return (
+        SIG + _chunk(b"IHDR", ihdr) + b"".join(extra) + _chunk(b"IDAT", idat) + _chunk(b"IEND", b"")
     )
 
 

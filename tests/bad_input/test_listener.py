@@ -8,6 +8,7 @@ import socket
 import time
 
 import pytest
+
 from conftest import Listener
 
 

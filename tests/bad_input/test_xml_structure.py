@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Listener
 
 import lerbridge
+from conftest import Listener
 from lerbridge.errors import ReadError
 from lerbridge.xmlsafe import parse_xml
 
@@ -48,16 +48,15 @@ def test_b8_8_svg_standard_doctype_parsed_entity_doctype_refused(
     assert [a.name for a in result.record.achievements] == [
         a.name for a in lerbridge.convert(welding, to="canonical").record.achievements
     ]
-    hostile = svg.replace(SVG11.replace("http://www.w3.org", listener.url("w3")),
-                          '<!DOCTYPE svg [<!ENTITY x "y">]>')
+    hostile = svg.replace(
+        SVG11.replace("http://www.w3.org", listener.url("w3")), '<!DOCTYPE svg [<!ENTITY x "y">]>'
+    )
     with pytest.raises(ReadError) as info:
         lerbridge.convert(hostile.encode(), to="canonical", name="badge.svg")
     assert "declares entities (x)" in info.value.message
 
 
-def test_b8_9_xinclude_and_schema_location_not_followed(
-    listener: Listener, tmp_path: Path
-) -> None:
+def test_b8_9_xinclude_and_schema_location_not_followed(listener: Listener, tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("PRIVATE-CONTENT-9")
     inner = (
@@ -94,8 +93,9 @@ def test_b8_11_declared_encodings() -> None:
     assert _name(lerbridge.convert(utf16, to="canonical", from_="hrxml")) == "José Example"
     # the declaration says UTF-16, the bytes are UTF-8 without a BOM
     with pytest.raises(ReadError) as info:
-        lerbridge.convert(_resume("", decl="UTF-16").encode(), to="canonical", from_="hrxml",
-                          name="mismatch.xml")
+        lerbridge.convert(
+            _resume("", decl="UTF-16").encode(), to="canonical", from_="hrxml", name="mismatch.xml"
+        )
     assert str(info.value).startswith("mismatch.xml:line 1")
     # invalid bytes for the declared encoding
     bad = _resume("").encode().replace("José".encode(), b"Jos\xff")
