@@ -32,10 +32,11 @@ def _drop_nul(text: str, report: LossReport) -> str:
     at = text.find("\x00")
     if at < 0:
         return text
+    line = text.count("\n", 0, at) + 1
     report.add(
         "value-coerced",
-        f"{text.count(chr(0))} NUL byte(s) removed (the first on line {text.count(chr(10), 0, at) + 1})",
-        source_path=f"line {text.count(chr(10), 0, at) + 1}",
+        f"{text.count(chr(0))} NUL byte(s) removed (the first on line {line})",
+        source_path=f"line {line}",
         source_format=FORMAT,
     )
     return text.replace("\x00", "")
