@@ -95,3 +95,42 @@ def test_sigint_leaves_no_partial_file_and_resumes(
     assert res.returncode == 0, res.stderr.decode()
     summary = json.loads(report.read_bytes())["summary"]
     assert (summary["converted"], summary["skipped"]) == (2, 18)
+
+
+def test_progress_line_on_a_terminal(make_batch: Callable[..., list[Path]], tmp_path: Path) -> None:
+    make_batch(tmp_path / "in", 30, {7})
+    primary, secondary = os.openpty()
+    try:
+        res = subprocess.run(
+            [
+                *CLI,
+                "convert",
+                str(tmp_path / "in"),
+                "--to",
+                "canonical",
+                "-o",
+                str(tmp_path / "out"),
+                "-j",
+                "2",
+            ],
+            stderr=secondary,
+            stdout=subprocess.PIPE,
+            timeout=120,
+        )
+        os.close(secondary)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(primary, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(primary)
+    shown = b"".join(chunks).decode()
+    assert res.returncode == 10
+    assert "\r" in shown and "ETA" in shown and "/s" in shown
+    assert "30/30 files, 1 failed" in shown
+    assert "total" in shown and "f0007.json" in shown

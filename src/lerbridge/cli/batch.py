@@ -114,6 +114,7 @@ def drive(items: list[Item], options: dict[str, Any], plan: Plan) -> int:
         tally.interrupted = True
     finally:
         outcomes.close()  # terminates the workers
+    progress.show(tally, force=True)  # the final count, whatever the throttle skipped
     progress.clear()
     if plan.batch and not plan.quiet:
         click.echo(tally.table(), err=True)
