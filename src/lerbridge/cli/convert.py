@@ -134,6 +134,8 @@ def convert(
         _, linked = split_linked(paths)
         items = [i for i in items if i.path not in linked]
         resolve = (*resolve, *linked)
+        # an assertion given with its linked documents is one input, not a batch
+        batch = is_batch(tuple(a for a in inputs if a not in linked))
     if jsonl and registry.get(target).extensions[:1] == (".xml",):
         raise click.UsageError(f"--jsonl writes JSON documents; {target} is XML (use -o FOLDER)")
     if batch and output in (None, "-") and not jsonl:
