@@ -16,12 +16,14 @@ from . import supply
 from .errors import LerbridgeError, MappingError, ReadError
 from .formats import baking, registry
 from .formats.base import Document, Format, Input, ReadOptions, WriteOptions
+from .limits import Limits
 from .mapping.compiler import load_mapping
 from .model import LearnerRecord
 from .report import SENSITIVE_SCHEMES, LossReport
 from .safejson import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
 from .specs._root import ENV_VAR as SPECS_ENV
 from .specs._unchecked import unchecked
+from .textsafe import clean_for_output
 from .validation import ValidationIssue, as_validation
 
 Source = bytes | str | os.PathLike[str] | dict[str, Any] | list[Any]
@@ -163,6 +165,7 @@ def read(
     resolve_map: ResolveMap = None,
     set: Mapping[str, Any] | None = None,
     override: bool = False,
+    limits: Limits | None = None,
 ) -> tuple[LearnerRecord, LossReport]:
     """Read a document into the canonical model. Returns (record, loss report). An input
     that holds several learners' records is an error here: use :func:`read_records`.
@@ -182,6 +185,7 @@ def read(
         resolve_map=resolve_map,
         set=set,
         override=override,
+        limits=limits,
     )
     if len(records) != 1:
         raise ReadError(
@@ -207,6 +211,7 @@ def read_records(
     resolve_map: ResolveMap = None,
     set: Mapping[str, Any] | None = None,
     override: bool = False,
+    limits: Limits | None = None,
 ) -> tuple[list[LearnerRecord], LossReport]:
     """Read a document into canonical records, one per learner it holds. CSV only:
     ``join`` a companion student file (path or bytes) joined on the profile's key,
@@ -218,7 +223,11 @@ def read_records(
     A baked PNG or SVG badge is read through the document baked into it.
     ``set``: values the source lacks, by canonical path (``{"publisher.name": "..."}``),
     each reported as ``value-supplied``; ``override`` lets them replace source values
-    (see docs/variants.md)."""
+    (see docs/variants.md).
+    ``limits`` (:class:`lerbridge.limits.Limits`) sets every input limit at once; when
+    given, its ``max_bytes`` and ``max_depth`` win over the keywords of the same name."""
+    lim = limits or Limits(max_bytes=max_bytes, max_depth=max_depth)
+    max_bytes, max_depth = lim.max_bytes, lim.max_depth
     inp, image_report = _open(to_input(data, name, max_bytes))
     fmt = registry.get(format) if format else _detect(inp)
     if fmt.reader is None:
@@ -248,10 +257,18 @@ def read_records(
         issued=issued,
         resolve=tuple(Path(p) for p in resolve or ()),
         resolve_map=_resolve_map(resolve_map),
+        max_records=lim.max_records,
+        max_string=lim.max_string,
+        max_csv_rows=lim.max_csv_rows,
     )
     try:
         with unchecked() as skipped:
             records = fmt.reader(inp, opts, report)
+        if len(records) > lim.max_records:
+            raise ReadError(
+                f"the input holds {len(records)} records, over the {lim.max_records}-record "
+                "limit (raise max_records to accept it)"
+            )
     except ReadError as exc:
         raise _hint_path(inp, exc).with_source(inp.name) from None
     except LerbridgeError as exc:
@@ -328,6 +345,8 @@ def write(
         lerrs_type_url=lerrs_type_url,
         pesc_utf16=pesc_utf16,
     )
+    xml = fmt.extensions[:1] == (".xml",)
+    record = clean_for_output(record, report, xml=xml, target_format=fmt.name)
     with unchecked() as skipped:
         docs = fmt.writer(record, opts, report)
     report.redact(_sensitive(record))
@@ -364,12 +383,15 @@ def convert(
     set: Mapping[str, Any] | None = None,
     override: bool = False,
     pesc_utf16: bool = False,
+    limits: Limits | None = None,
 ) -> Result:
     """Read ``data`` (format detected unless ``from_`` is given) and write it as ``to``.
     ``data`` may be a baked PNG or SVG badge: its document is converted, and the image
     itself is reported as dropped.
     ``join``, ``achievement``, ``issued``: CSV input only (see :func:`read_records`)."""
     target = registry.get(to)
+    if limits is not None:
+        max_bytes, max_depth = limits.max_bytes, limits.max_depth
     inp, image_report = _open(to_input(data, name, max_bytes))
     source = registry.get(from_) if from_ else _detect(inp)
     user = _split_mappings(mappings)
@@ -393,6 +415,7 @@ def convert(
         resolve_map=resolve_map,
         set=set,
         override=override,
+        limits=limits,
     )
     if image_report is not None:
         report.entries[:0] = image_report.entries

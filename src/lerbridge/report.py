@@ -34,6 +34,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         "warning",
         "a JSON-LD context that is not among the official ones known; never fetched",
     ),
+    "text-flagged": (
+        "info",
+        "text with invisible or direction-changing characters (U+200B, U+202E...), kept as is",
+    ),
     "unresolved-reference": ("warning", "an id that points at nothing in the document"),
     "not-validated": (
         "warning",

@@ -13,12 +13,14 @@ from .report import LossReport
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_MAX_DEPTH = 200
+DEFAULT_MAX_STRING = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True)
 class JsonLimits:
     max_bytes: int = DEFAULT_MAX_BYTES
     max_depth: int = DEFAULT_MAX_DEPTH
+    max_string: int = DEFAULT_MAX_STRING
 
 
 class _Dup:
@@ -102,6 +104,8 @@ def loads(
     except ValueError as exc:
         raise ReadError(f"not valid JSON: {exc}", source=source) from None
     _check(value, limits.max_depth, source, _SURROGATE_ESCAPE.search(text) is not None)
+    if len(text) > limits.max_string:
+        _long_strings(value, limits.max_string, source)
     if hook.dups and report is not None:
         for key in hook.dups:
             report.add(
@@ -143,6 +147,26 @@ def _check(root: Any, max_depth: int, source: str, strings: bool = True) -> None
                     stack.append((v, depth + 1, f"{path}/{i}"))
                 elif strings and isinstance(v, str):
                     _surrogates(v, f"{path}/{i}", source)
+
+
+def _long_strings(root: Any, limit: int, source: str) -> None:
+    """Refuse any key or string value longer than ``limit`` characters (iteratively)."""
+    stack: list[tuple[Any, str]] = [(root, "")]
+    while stack:
+        node, path = stack.pop()
+        pairs = node.items() if isinstance(node, dict) else enumerate(node)
+        for k, v in pairs:
+            where = f"{path}/{k}"
+            if isinstance(k, str) and len(k) > limit:
+                where = f"{path}/{k[:20]}…"
+            if (isinstance(k, str) and len(k) > limit) or (isinstance(v, str) and len(v) > limit):
+                raise ReadError(
+                    f"string over the {limit}-character limit (raise max_string to accept it)",
+                    source=source,
+                    location=where.encode("utf-8", "backslashreplace").decode("utf-8"),
+                )
+            if isinstance(v, dict | list):
+                stack.append((v, where))
 
 
 def _surrogates(s: str, path: str, source: str) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Any
 
 from lxml import etree
 
@@ -22,13 +23,16 @@ from .errors import ReadError
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
-__all__ = ["DEFAULT_MAX_BYTES", "parse_xml"]
+__all__ = ["DEFAULT_MAX_BYTES", "parse_xml", "xml_parser", "xml_schema"]
 
 
 _TRAILING_POSITION = re.compile(r",\s*line \d+,\s*column \d+\s*$")
 
 
-def _parser() -> etree.XMLParser:
+def xml_parser() -> etree.XMLParser:
+    """The one lxml parser configuration of lerbridge (a new parser per call: lxml parsers
+    are not shared between threads). Use :func:`parse_xml`, which adds the size cap and the
+    DOCTYPE checks; a guard test refuses any other ``etree.XMLParser`` in the project."""
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -77,7 +81,7 @@ def parse_xml(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
         raise ReadError("empty document: no XML content", source=name)
     _refuse_internal_subset_early(bytes(data), name)
     try:
-        tree = etree.parse(io.BytesIO(data), _parser())
+        tree = etree.parse(io.BytesIO(data), xml_parser())
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (exc.lineno, None)
         message = _TRAILING_POSITION.sub("", (exc.msg or str(exc)).strip())
@@ -88,6 +92,18 @@ def parse_xml(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
         raise ReadError(f"cannot parse XML: {exc}", source=name) from None
     _refuse_dtd(tree, data, name)
     return tree
+
+
+def xml_schema(path: str, uri_mapper: Any) -> Any:
+    """An XSD 1.0 schema through xmlschema, offline: only local files (``allow="local"``,
+    and ``uri_mapper`` refusing what it must), the XSDs themselves parsed with entity
+    declarations refused (``defuse="always"``), a 1-second cap on any open. The only place
+    the project builds an ``xmlschema`` schema."""
+    import xmlschema
+
+    return xmlschema.XMLSchema10(
+        path, allow="local", defuse="always", uri_mapper=uri_mapper, timeout=1
+    )
 
 
 _LITERAL = r"""(?:"[^"]*"|'[^']*')"""

@@ -72,7 +72,9 @@ def plan_outputs(
     stem = Path(src).stem if src != "-" else "stdin"
     if len(docs) == 1:
         return [(folder / f"{stem}{target_ext}", docs[0].data)]
-    return [(folder / stem / d.name, d.data) for d in docs]
+    from ..batch.inputs import safe_name
+
+    return [(folder / safe_name(stem) / safe_name(d.name), d.data) for d in docs]
 
 
 def print_summary(name: str, report: LossReport, verbose: bool) -> None:

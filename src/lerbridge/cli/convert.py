@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from .. import api, supply
+from .. import supply
+from ..batch import expand_inputs, is_batch
 from ..errors import LerbridgeError
 from ..formats import registry
-from .common import EXIT_FAIL_ON, atomic_write, format_choice, plan_outputs, print_summary
+from .batch import Plan, drive
+from .common import format_choice
+from .limits import LimitArgs, limit_options
 from .stream import csv_input_options
 
 
@@ -57,7 +59,6 @@ from .stream import csv_input_options
     help="LER-RS: the type URL to write (default: the source's; 4.5 from other formats). "
     "4.4 is the only one the official LER-RSType.json enum lists.",
 )
-@click.option("--pesc-utf16", is_flag=True, help="PESC: write UTF-16 with a BOM, not UTF-8.")
 @click.option(
     "--resolve",
     "resolve",
@@ -71,6 +72,7 @@ from .stream import csv_input_options
     type=click.Path(exists=True, dir_okay=False),
     help="OB 2.0: a JSON object IRI -> file (relative to the map) for linked documents.",
 )
+@click.option("--pesc-utf16", is_flag=True, help="PESC: write UTF-16 with a BOM, not UTF-8.")
 @click.option(
     "--set",
     "set_values",
@@ -85,6 +87,19 @@ from .stream import csv_input_options
     help="A YAML file of CANONICAL.PATH: VALUE pairs, as --set (--set wins).",
 )
 @click.option("--override", is_flag=True, help="Let --set values replace source values.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for a batch (default: one per core).",
+)
+@click.option(
+    "--skip-existing",
+    is_flag=True,
+    help="Batch: skip inputs whose output already exists (resume an interrupted batch).",
+)
+@limit_options
 @click.option("-v", "--verbose", is_flag=True, help="List every loss entry on stderr.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def convert(
@@ -104,103 +119,86 @@ def convert(
     ctdl_graph: bool,
     lerrs_vc: bool | None,
     lerrs_type_url: str | None,
-    pesc_utf16: bool,
     resolve: tuple[str, ...],
     resolve_map: str | None,
+    pesc_utf16: bool,
     set_values: tuple[str, ...],
     set_file: str | None,
     override: bool,
+    jobs: int | None,
+    skip_existing: bool,
+    limits: LimitArgs,
     verbose: bool,
     quiet: bool,
 ) -> None:
-    """Convert INPUTS (files, or - for stdin) to another format.
+    """Convert INPUTS (files, folders, globs, .jsonl files, or - for stdin) to another format.
 
-    With several inputs, -o names a folder; a file that fails is reported and the others
-    are still converted. OB 2.0 BadgeClass / Issuer documents given beside an assertion are
+    A batch (several inputs, a folder, a glob or a JSON Lines file) writes into the folder
+    -o names, in worker processes (-j), in input order; a file that fails is reported and
+    the others are still converted. Exit codes: 0 all converted, 10 some failed, 11 none
+    converted, 130 interrupted. OB 2.0 BadgeClass / Issuer documents given beside an assertion are
     its linked documents, not converted on their own."""
     target = format_choice(to)
     source = format_choice(from_)
     assert target is not None
-    if len(inputs) > 1 and source in (None, "ob2"):
-        from ..formats.ob2.inputs import split_linked
-
-        kept, linked = split_linked(list(inputs))
-        inputs, resolve = tuple(kept), (*resolve, *linked)
-    batch = len(inputs) > 1
     try:
         supplied = supply.load_file(Path(set_file)) if set_file else {}
         supplied.update(supply.parse_assignments(set_values))
     except LerbridgeError as exc:
         raise click.UsageError(str(exc)) from None
+    batch = is_batch(inputs)
+    stdin = sys.stdin.buffer.read() if "-" in inputs else None
+    try:
+        items = expand_inputs(inputs, stdin)
+    except LerbridgeError as exc:
+        raise click.UsageError(str(exc)) from None
+    if len(items) > 1 and source in (None, "ob2"):
+        from ..formats.ob2.inputs import split_linked
+
+        paths = [i.path for i in items if i.path is not None and i.data is None]
+        _, linked = split_linked(paths)
+        items = [i for i in items if i.path not in linked]
+        resolve = (*resolve, *linked)
+        # an assertion given with its linked documents is one input, not a batch
+        batch = is_batch(tuple(a for a in inputs if a not in linked))
     if jsonl and registry.get(target).extensions[:1] == (".xml",):
         raise click.UsageError(f"--jsonl writes JSON documents; {target} is XML (use -o FOLDER)")
     if batch and output in (None, "-") and not jsonl:
         raise click.UsageError("several inputs need -o FOLDER (or --jsonl)")
-    ext = ".jsonl" if jsonl else _target_ext(target)
-    results: list[dict[str, Any]] = []
-    exit_code = 0
-    stdout_chunks: list[bytes] = []
-    for src in inputs:
-        entry: dict[str, Any] = {"input": src}
-        try:
-            data = sys.stdin.buffer.read() if src == "-" else Path(src)
-            result = api.convert(
-                data,
-                to=target,
-                from_=source,
-                mappings=list(mappings),
-                name="<stdin>" if src == "-" else src,
-                language=language,
-                keep_proofs=not drop_proofs,
-                ctdl_graph=ctdl_graph,
-                lerrs_vc=lerrs_vc,
-                lerrs_type_url=lerrs_type_url,
-                pesc_utf16=pesc_utf16,
-                join=Path(join) if join else None,
-                achievement=Path(achievement) if achievement else None,
-                issued=issued,
-                resolve=list(resolve) or None,
-                resolve_map=resolve_map,
-                set=supplied,
-                override=override,
-            )
-        except LerbridgeError as exc:
-            click.echo(f"error: {exc}", err=True)
-            entry["error"] = {"message": str(exc), "exit_code": exc.exit_code}
-            exit_code = exit_code or exc.exit_code
-            results.append(entry)
-            continue
-        entry.update(source_format=result.source_format, target_format=result.target_format)
-        entry["report"] = result.report.to_dict()
-        if not quiet:
-            print_summary(src, result.report, verbose)
-        failed = fail_on is not None and result.report.at_least(fail_on)  # type: ignore[arg-type]
-        if failed:
-            click.echo(
-                f"error: {src}: {len(failed)} loss entr{'y' if len(failed) == 1 else 'ies'} at "
-                f"or above {fail_on}; no output written (--fail-on)",
-                err=True,
-            )
-            exit_code = exit_code or EXIT_FAIL_ON
-            results.append(entry)
-            continue
-        plan = plan_outputs(result.documents, src, output, jsonl, batch, ext)
-        written = []
-        for path, blob in plan:
-            if path is None:
-                stdout_chunks.append(blob)
-            else:
-                atomic_write(path, blob)
-                written.append(str(path))
-        entry["outputs"] = written or ["-"]
-        results.append(entry)
-    for chunk in stdout_chunks:
-        sys.stdout.buffer.write(chunk)
-    sys.stdout.buffer.flush()
-    if report_path:
-        blob = json.dumps({"inputs": results}, indent=2, ensure_ascii=False).encode("utf-8")
-        atomic_write(Path(report_path), blob + b"\n")
-    sys.exit(exit_code)
+    if batch and output not in (None, "-") and Path(output).is_file():
+        raise click.UsageError(f"{output}: a batch writes into a folder, and this is a file")
+    options: dict[str, Any] = dict(
+        to=target,
+        from_=source,
+        mappings=list(mappings),
+        language=language,
+        keep_proofs=not drop_proofs,
+        ctdl_graph=ctdl_graph,
+        lerrs_vc=lerrs_vc,
+        lerrs_type_url=lerrs_type_url,
+        join=Path(join) if join else None,
+        achievement=Path(achievement) if achievement else None,
+        issued=issued,
+        resolve=list(resolve) or None,
+        resolve_map=resolve_map,
+        pesc_utf16=pesc_utf16,
+        set=supplied,
+        override=override,
+        **limits.as_kwargs(),
+    )
+    plan = Plan(
+        output=output,
+        jsonl=jsonl,
+        ext=".jsonl" if jsonl else _target_ext(target),
+        batch=batch,
+        skip_existing=skip_existing,
+        fail_on=fail_on,
+        verbose=verbose,
+        quiet=quiet,
+        report_path=report_path,
+        jobs=jobs,
+    )
+    sys.exit(drive(items, options, plan))
 
 
 def _target_ext(fmt: str) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ReadError
+from ..limits import DEFAULT_MAX_CSV_ROWS, DEFAULT_MAX_RECORDS, DEFAULT_MAX_STRING
 from ..model import LearnerRecord
 from ..report import LossReport
 from ..safejson import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, JsonLimits, loads
@@ -31,10 +32,13 @@ class ReadOptions:
     file name. Nothing is ever fetched."""
     resolve_map: tuple[tuple[str, Path], ...] = ()
     """OB 2.0: (IRI, file) pairs, for linked documents that carry no id (OB 1.0)."""
+    max_records: int = DEFAULT_MAX_RECORDS
+    max_string: int = DEFAULT_MAX_STRING
+    max_csv_rows: int = DEFAULT_MAX_CSV_ROWS
 
     @property
     def limits(self) -> JsonLimits:
-        return JsonLimits(self.max_bytes, self.max_depth)
+        return JsonLimits(self.max_bytes, self.max_depth, self.max_string)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 import xmlschema
 from lxml import etree
 
+from ..xmlsafe import xml_schema
 from ._root import verify_folder
 from ._types import OfflineRefError, SchemaIssue
 
@@ -60,9 +61,7 @@ def resume_schema() -> xmlschema.XMLSchema10:
     """The HR-XML 2.5 ``Resume`` schema, compiled once (about 0.2-0.3 s) from the bundled
     XSDs, fully offline. The compiled schema is immutable and safe to share."""
     root = verify_folder(_FOLDER)
-    return xmlschema.XMLSchema10(
-        str(root / RESUME_XSD), allow="local", uri_mapper=_mapper(root), timeout=1
-    )
+    return xml_schema(str(root / RESUME_XSD), _mapper(root))
 
 
 def _step(elem: Any) -> str:

@@ -17,6 +17,7 @@ from functools import lru_cache
 import xmlschema
 from lxml import etree
 
+from ..xmlsafe import xml_schema
 from ._root import verify_folder
 from ._types import SchemaIssue
 from .hropen_xml import _mapper, _source, to_issue
@@ -44,12 +45,7 @@ def transcript_schema() -> xmlschema.XMLSchema10:
     """The PESC ``CollegeTranscript`` v1.6.0 schema, compiled once, fully offline. The
     compiled schema is immutable and safe to share between threads."""
     root = verify_folder(_FOLDER)
-    return xmlschema.XMLSchema10(
-        str(root / TRANSCRIPT_XSD),
-        allow="local",
-        uri_mapper=_mapper(root, "PESC College Transcript"),
-        timeout=1,
-    )
+    return xml_schema(str(root / TRANSCRIPT_XSD), _mapper(root, "PESC College Transcript"))
 
 
 def validate_transcript(root: etree._Element | etree._ElementTree) -> list[SchemaIssue]:

@@ -29,6 +29,7 @@ def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecor
         join=opts.join,
         achievement=opts.achievement,
         issued=opts.issued,
+        max_rows=opts.max_csv_rows,
     )
 
 
@@ -41,6 +42,7 @@ def read_csv(
     join: Path | bytes | None = None,
     achievement: Path | bytes | None = None,
     issued: str | None = None,
+    max_rows: int | None = None,
 ) -> list[LearnerRecord]:
     """Every learner's record of an in-memory CSV (rows grouped by the profile's key in
     any order). ``join``: a companion student file; ``achievement``: the badge every row
@@ -52,7 +54,7 @@ def read_csv(
     src = open_rows(io.StringIO(text, newline=""), name, profile, report)
     extras = make_extras(src.profile, report, join, achievement, issued)
     out = []
-    for rec, rep in records_from(src, report, name, extras=extras):
+    for rec, rep in records_from(src, report, name, extras=extras, max_rows=max_rows):
         report.extend(rep)
         out.append(rec)
     return out

@@ -125,6 +125,7 @@ def records_from(
     *,
     mode: str = "memory",
     extras: Extras | None = None,
+    max_rows: int | None = None,
 ) -> Iterator[tuple[LearnerRecord, LossReport]]:
     """(record, its loss report) per learner. ``mode``: ``memory`` groups the whole file
     (any order), ``sorted`` streams groups of consecutive rows, ``unsorted`` partitions
@@ -145,6 +146,13 @@ def records_from(
         if not group:
             continue
         count += 1
+        if max_rows is not None and len(group) > max_rows:
+            raise ReadError(
+                f"one record groups {len(group)} rows, over the {max_rows}-row limit "
+                "(raise max_csv_rows to accept it)",
+                source=name,
+                location=f"row {group[max_rows].number}",
+            )
         rep = LossReport()
         student = merge_student(group, rep)
         yield build_record(src.profile, group[0].key, student, group, rep, extras), rep

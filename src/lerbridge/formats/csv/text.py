@@ -20,10 +20,26 @@ DELIMITERS = (",", ";", "\t")
 
 def decode(data: bytes, report: LossReport, name: str) -> str:
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         _report_cp1252(report, name, exc.start)
-        return data.decode("cp1252", errors="replace")
+        text = data.decode("cp1252", errors="replace")
+    return _drop_nul(text, report)
+
+
+def _drop_nul(text: str, report: LossReport) -> str:
+    """NUL is no character of any record: removed, with one entry naming its first line."""
+    at = text.find("\x00")
+    if at < 0:
+        return text
+    line = text.count("\n", 0, at) + 1
+    report.add(
+        "value-coerced",
+        f"{text.count(chr(0))} NUL byte(s) removed (the first on line {line})",
+        source_path=f"line {line}",
+        source_format=FORMAT,
+    )
+    return text.replace("\x00", "")
 
 
 def _report_cp1252(report: LossReport, name: str, at: int) -> None:

@@ -1,0 +1,23 @@
+"""Batch conversion: many inputs (folders, globs, JSON Lines), worker processes, results
+in input order. The CLI (``lerbridge convert``) drives it; the library can too::
+
+    from lerbridge.batch import expand_inputs, run_batch
+    for outcome in run_batch(expand_inputs(["exports/"]), {"to": "clr"}, jobs=2):
+        ...
+"""
+
+from .inputs import Item, expand_inputs, is_batch, safe_name
+from .runner import Outcome, convert_item, default_jobs, run_batch
+from .summary import Tally
+
+__all__ = [
+    "Item",
+    "Outcome",
+    "Tally",
+    "convert_item",
+    "default_jobs",
+    "expand_inputs",
+    "is_batch",
+    "run_batch",
+    "safe_name",
+]
