@@ -40,10 +40,14 @@ _COMPILED: dict[str, _Compiled] = {}
 _LOCK = threading.Lock()
 
 
-def _compile(schema: Any) -> _Compiled:
+def _compile(schema: Any, *, trusted: bool = False) -> _Compiled:
+    """Validators for ``schema``. ``trusted``: an official schema, whose file the manifest's
+    sha256 has just checked; its well-formedness (``check_schema``, the costliest step) is
+    asserted once by the test suite (tests/specs/test_specs.py), not at every start."""
     check_refs(schema)  # OfflineRefError now rather than mid-validation
     cls = validator_for(schema, default=Draft202012Validator)
-    cls.check_schema(schema)  # jsonschema.exceptions.SchemaError for a malformed schema
+    if not trusted:
+        cls.check_schema(schema)  # jsonschema.exceptions.SchemaError for a malformed schema
     py = cls(schema, registry=python_registry())
     return _Compiled(py, compile_rs(schema))
 
@@ -65,7 +69,7 @@ def _compiled_for(name: str) -> _Compiled:
             compiled = _COMPILED.get(name)
             if compiled is None:
                 # a private copy: mutating the dict returned by schema() cannot affect it
-                compiled = _compile(load_fresh(require_schema_path(name)))
+                compiled = _compile(load_fresh(require_schema_path(name)), trusted=True)
                 _COMPILED[name] = compiled
     return compiled
 
