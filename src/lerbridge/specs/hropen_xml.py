@@ -20,14 +20,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-import xmlschema
 from lxml import etree
 
 from ._root import verify_folder
 from ._types import OfflineRefError, SchemaIssue
+
+if TYPE_CHECKING:  # xmlschema (0.4 s to import) is loaded only when a résumé is validated
+    import xmlschema
 
 __all__ = ["HRXML_NS", "RESUME_XSD", "is_valid_resume", "resume_schema", "validate_resume"]
 
@@ -60,6 +62,8 @@ def resume_schema() -> xmlschema.XMLSchema10:
     """The HR-XML 2.5 ``Resume`` schema, compiled once (about 0.2-0.3 s) from the bundled
     XSDs, fully offline. The compiled schema is immutable and safe to share."""
     root = verify_folder(_FOLDER)
+    import xmlschema
+
     return xmlschema.XMLSchema10(
         str(root / RESUME_XSD), allow="local", uri_mapper=_mapper(root), timeout=1
     )
