@@ -26,6 +26,7 @@ from ._root import SpecsNotInstalledError
 from ._types import SchemaIssue
 from ._unchecked import skip_or_raise
 
+_RS_REQUIRED = jsonschema_rs.ValidationErrorKind.Required
 _MAX_MESSAGE = 500
 _MAX_REPR = 80
 
@@ -85,6 +86,43 @@ def validate(instance: Any, name: str) -> list[SchemaIssue]:
         skip_or_raise(name, exc)
         return []
     return _issues(compiled.py, instance)
+
+
+def violations(instance: Any, name: str) -> list[tuple[str, str]]:
+    """``(pointer, message)`` of every violation, exactly as :func:`validate` gives them
+    (same order, same text), for callers that need no schema path (the loss report).
+    jsonschema-rs lists them when every error is of a kind whose message it can render as
+    python-jsonschema does (``required``); python-jsonschema otherwise."""
+    try:
+        compiled = _compiled_for(name)
+    except SpecsNotInstalledError as exc:
+        skip_or_raise(name, exc)
+        return []
+    fast = _rs_violations(compiled, instance)
+    if fast is not None:
+        return fast
+    return [(issue.pointer, issue.message) for issue in _issues(compiled.py, instance)]
+
+
+def _rs_violations(compiled: _Compiled, instance: Any) -> list[tuple[str, str]] | None:
+    if compiled.rs is None:
+        return None
+    found: set[tuple[str, str]] = set()
+    try:
+        for error in compiled.rs.iter_errors(instance):
+            kind = error.kind
+            prop = getattr(kind, "property", None)
+            if not isinstance(kind, _RS_REQUIRED) or not isinstance(prop, str):
+                return None  # a message only python-jsonschema words its own way
+            found.add(
+                (
+                    _pointer([*error.instance_path, prop]),
+                    _truncate(f"{prop!r} is a required property"),
+                )
+            )
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return sorted(found)
 
 
 def is_valid(instance: Any, name: str) -> bool:
