@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import jsonschema_rs
 import yaml
 
 from ..errors import MappingError
@@ -30,6 +31,12 @@ def mapping_schema() -> dict[str, Any]:
 def _mapping_validator() -> Any:
     """The mapping-file schema's validator, built once (the schema is package data)."""
     return jsonschema.Draft202012Validator(mapping_schema())
+
+
+@lru_cache(maxsize=1)
+def _mapping_validator_rs() -> Any:
+    """The same schema compiled by jsonschema-rs: the fast yes/no (same draft, no $ref)."""
+    return jsonschema_rs.validator_for(mapping_schema())
 
 
 @lru_cache(maxsize=1)
@@ -104,6 +111,8 @@ def parse_text(text: str, source: str) -> _Doc:
     doc = _Doc(data if isinstance(data, dict) else {}, text, source)
     if not isinstance(data, dict):
         raise doc.error("a mapping file must be a YAML mapping (key: value)", [])
+    if _mapping_validator_rs().is_valid(data):
+        return doc  # the usual case; python-jsonschema words the error otherwise
     validator = _mapping_validator()
     errors = sorted(validator.iter_errors(data), key=lambda e: (list(e.absolute_path), e.message))
     if errors:

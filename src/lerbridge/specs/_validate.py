@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import jsonschema_rs
@@ -31,10 +30,26 @@ _MAX_MESSAGE = 500
 _MAX_REPR = 80
 
 
-@dataclass(frozen=True)
 class _Compiled:
-    py: Validator
-    rs: jsonschema_rs.Validator | None
+    """Both backends for one schema. The python-jsonschema side (which needs the crawled
+    ``$ref`` registry, the costliest part of a first call) is built on first use: a valid
+    document of an official schema never needs it."""
+
+    def __init__(self, schema: Any, rs: jsonschema_rs.Validator | None, py: Any = None):
+        self._schema = schema
+        self.rs = rs
+        self._py: Validator | None = py
+        self._lock = threading.Lock()
+
+    @property
+    def py(self) -> Validator:
+        if self._py is None:
+            with self._lock:
+                if self._py is None:
+                    check_refs(self._schema)  # an official schema: all-local refs (tested)
+                    cls = validator_for(self._schema, default=Draft202012Validator)
+                    self._py = cls(self._schema, registry=python_registry())
+        return self._py
 
 
 _COMPILED: dict[str, _Compiled] = {}
@@ -44,13 +59,15 @@ _LOCK = threading.Lock()
 def _compile(schema: Any, *, trusted: bool = False) -> _Compiled:
     """Validators for ``schema``. ``trusted``: an official schema, whose file the manifest's
     sha256 has just checked; its well-formedness (``check_schema``, the costliest step) is
-    asserted once by the test suite (tests/specs/test_specs.py), not at every start."""
+    asserted once by the test suite (tests/specs/test_specs.py), not at every start, and
+    its python-jsonschema side is built only when needed."""
+    if trusted:
+        return _Compiled(schema, compile_rs(schema))
     check_refs(schema)  # OfflineRefError now rather than mid-validation
     cls = validator_for(schema, default=Draft202012Validator)
-    if not trusted:
-        cls.check_schema(schema)  # jsonschema.exceptions.SchemaError for a malformed schema
+    cls.check_schema(schema)  # jsonschema.exceptions.SchemaError for a malformed schema
     py = cls(schema, registry=python_registry())
-    return _Compiled(py, compile_rs(schema))
+    return _Compiled(schema, compile_rs(schema), py)
 
 
 def compile_rs(schema: Any) -> jsonschema_rs.Validator | None:
