@@ -21,8 +21,12 @@ from typing import Any
 from harness import ROOT, relpath
 
 OB3_FIXTURE = ROOT / "fixtures" / "ob3" / "lerbridge-welding-certificate.json"
-CLR_DOC = ROOT.parent / "shared" / "fixtures-upstream" / "clr" / (
-    "learncard_clr2-westbridge-full-transcript.json"
+CLR_DOC = (
+    ROOT.parent
+    / "shared"
+    / "fixtures-upstream"
+    / "clr"
+    / ("learncard_clr2-westbridge-full-transcript.json")
 )
 
 _FIRST_CALL = """
@@ -72,10 +76,10 @@ def run(repeats: int) -> dict[str, Any]:
             except subprocess.CalledProcessError:
                 samples[label].append(float("nan"))
     base = statistics.median(samples["python -c pass"])
-    rows = [
-        {"command": k, "median_s": statistics.median(v), "x_python_pass": statistics.median(v) / base}
-        for k, v in samples.items()
-    ]
+    rows = []
+    for k, v in samples.items():
+        median = statistics.median(v)
+        rows.append({"command": k, "median_s": median, "x_python_pass": median / base})
     firsts = []
     cases = [("ob3", OB3_FIXTURE, "ob3"), ("clr", CLR_DOC, "lerrs"), ("clr", CLR_DOC, "clr")]
     for src, path, to in cases:
@@ -86,7 +90,7 @@ def run(repeats: int) -> dict[str, Any]:
             proc = subprocess.run(
                 [py, "-c", _FIRST_CALL, str(path), to], capture_output=True, text=True, env=env_ok
             )
-            imp, call, rss, mods = (proc.stdout.split() + [""])[:4]
+            imp, call, rss, mods = [*proc.stdout.split(), ""][:4]
             runs.append((float(imp), float(call), int(rss), mods))
         firsts.append(
             {
@@ -104,11 +108,12 @@ def render(result: dict[str, Any]) -> str:
     lines = [
         f"Whole processes, median of {result['repeats']} (round-robin):",
         "",
-        "| command | median | × `python -c pass` |",
+        "| command | median | x `python -c pass` |",
         "|---|---:|---:|",
     ]
     for r in result["processes"]:
-        lines.append(f"| `{r['command']}` | {r['median_s'] * 1000:.0f} ms | {r['x_python_pass']:.1f} |")
+        ms = r["median_s"] * 1000
+        lines.append(f"| `{r['command']}` | {ms:.0f} ms | {r['x_python_pass']:.1f} |")
     lines += [
         "",
         "First `lerbridge.convert` in a fresh process (import timed apart):",
