@@ -8,7 +8,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import jsonschema_rs
 import yaml
 
@@ -30,6 +29,8 @@ def mapping_schema() -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def _mapping_validator() -> Any:
     """The mapping-file schema's validator, built once (the schema is package data)."""
+    import jsonschema  # only for a mapping file with an error: it words the message
+
     return jsonschema.Draft202012Validator(mapping_schema())
 
 
@@ -116,7 +117,9 @@ def parse_text(text: str, source: str) -> _Doc:
     validator = _mapping_validator()
     errors = sorted(validator.iter_errors(data), key=lambda e: (list(e.absolute_path), e.message))
     if errors:
-        err = jsonschema.exceptions.best_match(errors) or errors[0]
+        from jsonschema.exceptions import best_match
+
+        err = best_match(errors) or errors[0]
         where = "/".join(str(p) for p in err.absolute_path) or "(top level)"
         raise doc.error(f"{where}: {err.message}", list(err.absolute_path))
     return doc

@@ -11,19 +11,19 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
-from jsonschema.exceptions import ValidationError, relevance
-from jsonschema.protocols import Validator
-from jsonschema.validators import Draft202012Validator, validator_for
-from referencing.exceptions import Unresolvable
 
 from ._registry import check_refs, offline_error, python_registry, rs_registry
 from ._resources import load_fresh, require_schema_path
 from ._root import SpecsNotInstalledError
 from ._types import SchemaIssue
 from ._unchecked import skip_or_raise
+
+if TYPE_CHECKING:  # python-jsonschema is imported when first needed (0.1 s at start-up)
+    from jsonschema.exceptions import ValidationError
+    from jsonschema.protocols import Validator
 
 _RS_REQUIRED = jsonschema_rs.ValidationErrorKind.Required
 _MAX_MESSAGE = 500
@@ -46,6 +46,8 @@ class _Compiled:
         if self._py is None:
             with self._lock:
                 if self._py is None:
+                    from jsonschema.validators import Draft202012Validator, validator_for
+
                     check_refs(self._schema)  # an official schema: all-local refs (tested)
                     cls = validator_for(self._schema, default=Draft202012Validator)
                     self._py = cls(self._schema, registry=python_registry())
@@ -63,6 +65,8 @@ def _compile(schema: Any, *, trusted: bool = False) -> _Compiled:
     its python-jsonschema side is built only when needed."""
     if trusted:
         return _Compiled(schema, compile_rs(schema))
+    from jsonschema.validators import Draft202012Validator, validator_for
+
     check_refs(schema)  # OfflineRefError now rather than mid-validation
     cls = validator_for(schema, default=Draft202012Validator)
     cls.check_schema(schema)  # jsonschema.exceptions.SchemaError for a malformed schema
@@ -173,6 +177,8 @@ def _is_valid(compiled: _Compiled, instance: Any) -> bool:
             return bool(compiled.rs.is_valid(instance))
         except (ValueError, TypeError, OverflowError):
             pass  # not JSON-shaped for the Rust side (e.g. a tuple): ask python-jsonschema
+    from referencing.exceptions import Unresolvable
+
     try:
         return bool(compiled.py.is_valid(instance))
     except Unresolvable as exc:
@@ -180,6 +186,8 @@ def _is_valid(compiled: _Compiled, instance: Any) -> bool:
 
 
 def _issues(validator: Validator, instance: Any) -> list[SchemaIssue]:
+    from referencing.exceptions import Unresolvable
+
     try:
         errors = list(validator.iter_errors(instance))
     except Unresolvable as exc:
@@ -233,6 +241,8 @@ def _message(error: ValidationError) -> str:
 def _closest(error: ValidationError) -> ValidationError:
     """The most specific failure below a ``oneOf``/``anyOf``: descend, at each level, into
     the deepest sub-error (python-jsonschema's relevance key, taken as a minimum)."""
+    from jsonschema.exceptions import relevance
+
     best = error
     while best.context:
         best = min(best.context, key=relevance)
