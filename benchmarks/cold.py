@@ -36,8 +36,8 @@ import lerbridge
 t1 = time.perf_counter()
 lerbridge.convert(pathlib.Path(sys.argv[1]), to=sys.argv[2])
 t2 = time.perf_counter()
-mods = sorted(m for m in ("lxml", "xmlschema", "lerbridge.formats.lerrs",
-    "lerbridge.formats.hrxml", "jsonschema") if m in sys.modules)
+mods = sorted(m for m in ("lxml", "xmlschema", "jsonschema", "referencing",
+    "lerbridge.formats.lerrs.reader", "lerbridge.formats.hrxml.writer") if m in sys.modules)
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(t1 - t0, t2 - t1, rss, ",".join(mods))
 """
