@@ -38,7 +38,9 @@ lerbridge.convert(pathlib.Path(sys.argv[1]), to=sys.argv[2])
 t2 = time.perf_counter()
 mods = sorted(m for m in ("lxml", "xmlschema", "jsonschema", "referencing",
     "lerbridge.formats.lerrs.reader", "lerbridge.formats.hrxml.writer") if m in sys.modules)
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+status = open("/proc/self/status").read().split("VmHWM:")  # ru_maxrss survives exec
+rss = int(status[1].split()[0]) if len(status) > 1 else resource.getrusage(
+    resource.RUSAGE_SELF).ru_maxrss
 print(t1 - t0, t2 - t1, rss, ",".join(mods))
 """
 
