@@ -8,6 +8,7 @@ Run from the repository root with the interpreter that has lerbridge installed::
     python benchmarks/bench.py --json out.json  # also write machine-readable results
     python benchmarks/bench.py --profile        # cProfile of conversions (no timing tables)
     python benchmarks/bench.py --only clr       # only the CLR 2.0 cases (or: ob2, ob3, resume)
+    python benchmarks/bench.py --only cold      # the CLI as a whole process vs python -c pass
 
 Every document is timed against the floor (``orjson.loads`` + ``orjson.dumps`` of the same
 bytes) and python-jsonschema validation of the same parsed document against its bundled
@@ -107,6 +108,14 @@ def run_timings(args: argparse.Namespace, s: Settings, results: dict[str, Any]) 
         print(report.render_memory(extras["memory"]))
     if resume or skipped:
         print_resume(resume, skipped)
+    if args.only in (None, "cold"):
+        import cold
+
+        results["cold"] = cold.run(3 if args.quick else 5)
+        print()
+        print("## Cold start: the CLI as a whole process, and the first call of a process")
+        print()
+        print(cold.render(results["cold"]))
 
 
 def print_resume(docs: list[Any], skipped: list[str]) -> None:
@@ -174,7 +183,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", metavar="PATH", help="write machine-readable results to PATH")
     ap.add_argument("--profile", action="store_true", help="cProfile conversions (no tables)")
     ap.add_argument(
-        "--only", choices=("ob2", "ob3", "clr", "resume"), help="run one group of cases only"
+        "--only",
+        choices=("ob2", "ob3", "clr", "resume", "cold"),
+        help="run one group of cases only (cold: whole-process CLI and first-call timings)",
     )
     ap.add_argument(
         "--doc", metavar="PATH", action="append", default=[], help="time another OB 3.0 file"

@@ -13,6 +13,7 @@ from typing import Any
 
 import jsonschema_rs
 import pytest
+from jsonschema.validators import validator_for
 
 from lerbridge import specs
 from lerbridge.specs import OfflineRefError, SchemaIssue
@@ -90,6 +91,8 @@ def test_every_schema_loads_and_compiles(name: str) -> None:
     assert specs.is_valid({}, name) is (specs.validate({}, name) == [])
     assert specs.is_valid({}, name) is (not loaded["required"])
     assert compile_rs(specs.schema(name)) is not None  # the fast path is really in use
+    # official schemas are trusted at run time (no check_schema per process): checked here
+    validator_for(loaded).check_schema(loaded)
 
 
 def test_unknown_schema_name() -> None:

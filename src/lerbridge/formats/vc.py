@@ -139,13 +139,13 @@ def report_schema_violations(
 
     if specs.is_valid(doc, schema):
         return
-    for issue in specs.validate(doc, schema):
-        if seen is not None and prefix + issue.pointer in seen:
+    for pointer, message in specs.violations(doc, schema):
+        if seen is not None and prefix + pointer in seen:
             continue
         report.add(
             "source-schema-violation",
-            f"{issue.message} (schema {schema}); read leniently",
-            source_path=prefix + issue.pointer,
+            f"{message} (schema {schema}); read leniently",
+            source_path=prefix + pointer,
             source_format=fmt,
         )
 

@@ -8,18 +8,36 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
+import jsonschema_rs
 import yaml
 
 from ..errors import MappingError
 
 MAX_MAPPING_BYTES = 2 * 1024 * 1024
 
+# libyaml's safe loader when PyYAML was built with it (same results, ~10x faster); the
+# pure-Python one otherwise. Both only ever build plain dicts, lists and scalars.
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @lru_cache(maxsize=1)
 def mapping_schema() -> dict[str, Any]:
     text = resources.files("lerbridge.mapping").joinpath("schema.json").read_text("utf-8")
     return json.loads(text)  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1)
+def _mapping_validator() -> Any:
+    """The mapping-file schema's validator, built once (the schema is package data)."""
+    import jsonschema  # only for a mapping file with an error: it words the message
+
+    return jsonschema.Draft202012Validator(mapping_schema())
+
+
+@lru_cache(maxsize=1)
+def _mapping_validator_rs() -> Any:
+    """The same schema compiled by jsonschema-rs: the fast yes/no (same draft, no $ref)."""
+    return jsonschema_rs.validator_for(mapping_schema())
 
 
 @lru_cache(maxsize=1)
@@ -55,12 +73,17 @@ def _line_of(node: yaml.Node | None, path: list[Any]) -> int | None:
 
 
 class _Doc:
-    """A parsed mapping file with its YAML node tree, for line numbers."""
+    """A parsed mapping file; its YAML node tree (for line numbers) is built only when an
+    error needs a line."""
 
-    def __init__(self, data: dict[str, Any], node: yaml.Node | None, source: str):
+    def __init__(self, data: dict[str, Any], text: str, source: str):
         self.data = data
-        self.node = node
+        self.text = text
         self.source = source
+
+    @property
+    def node(self) -> yaml.Node | None:
+        return yaml.compose(self.text, Loader=_SafeLoader)  # type: ignore[no-any-return]
 
     def error(self, message: str, path: list[Any]) -> MappingError:
         line = _line_of(self.node, path)
@@ -71,28 +94,32 @@ def parse_text(text: str, source: str) -> _Doc:
     if len(text.encode("utf-8")) > MAX_MAPPING_BYTES:
         raise MappingError("mapping file is larger than 2 MiB", source=source)
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent):
-                mark = event.start_mark
-                raise MappingError(
-                    "YAML aliases are not allowed in mapping files",
-                    source=source,
-                    location=f"line {mark.line + 1}" if mark else None,
-                )
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        if "*" in text:  # an alias needs a '*': only then look for one, event by event
+            for event in yaml.parse(text, Loader=_SafeLoader):
+                if isinstance(event, yaml.AliasEvent):
+                    mark = event.start_mark
+                    raise MappingError(
+                        "YAML aliases are not allowed in mapping files",
+                        source=source,
+                        location=f"line {mark.line + 1}" if mark else None,
+                    )
+        data = yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         loc = f"line {mark.line + 1}" if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
         raise MappingError(f"not valid YAML: {problem}", source=source, location=loc) from None
-    doc = _Doc(data if isinstance(data, dict) else {}, node, source)
+    doc = _Doc(data if isinstance(data, dict) else {}, text, source)
     if not isinstance(data, dict):
         raise doc.error("a mapping file must be a YAML mapping (key: value)", [])
-    validator = jsonschema.Draft202012Validator(mapping_schema())
+    if _mapping_validator_rs().is_valid(data):
+        return doc  # the usual case; python-jsonschema words the error otherwise
+    validator = _mapping_validator()
     errors = sorted(validator.iter_errors(data), key=lambda e: (list(e.absolute_path), e.message))
     if errors:
-        err = jsonschema.exceptions.best_match(errors) or errors[0]
+        from jsonschema.exceptions import best_match
+
+        err = best_match(errors) or errors[0]
         where = "/".join(str(p) for p in err.absolute_path) or "(top level)"
         raise doc.error(f"{where}: {err.message}", list(err.absolute_path))
     return doc

@@ -34,7 +34,7 @@ from ._resources import (
 from ._root import available, manifest, specs_root
 from ._types import OfflineRefError, SchemaIssue
 from ._unchecked import unchecked
-from ._validate import is_valid, is_valid_against, validate, validate_against
+from ._validate import is_valid, is_valid_against, validate, validate_against, violations
 
 __all__ = [
     "OfflineRefError",
@@ -53,5 +53,6 @@ __all__ = [
     "unchecked",
     "validate",
     "validate_against",
+    "violations",
     "vocabulary",
 ]

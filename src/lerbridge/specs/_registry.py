@@ -16,16 +16,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
-from jsonschema_specifications import REGISTRY as _META_SCHEMAS
-from referencing import Registry, Resource
-from referencing.exceptions import NoSuchAnchor, PointerToNowhere, Unresolvable, Unretrievable
-from referencing.jsonschema import DRAFT202012, specification_with
 
 from ._resources import load_fresh, schema_resources
 from ._root import SpecsNotInstalledError
 from ._types import OfflineRefError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # referencing is imported when first needed (python-jsonschema's side)
+    from referencing import Registry, Resource
     from referencing._core import Resolver
 
 _REF_KEYWORDS = ("$ref", "$dynamicRef", "$recursiveRef")
@@ -43,6 +40,8 @@ def _refuse_rs(uri: str) -> Any:
 
 def resource_for(contents: Any) -> Resource[Any]:
     """A referencing resource for ``contents``, dialect from ``$schema`` (default 2020-12)."""
+    from referencing.jsonschema import DRAFT202012, specification_with
+
     dialect = contents.get("$schema", "") if isinstance(contents, Mapping) else ""
     spec = specification_with(dialect, default=DRAFT202012)
     return spec.create_resource(contents)
@@ -64,6 +63,8 @@ def _installed_schemas() -> list[tuple[str, Any]]:
 @lru_cache(maxsize=1)
 def python_registry() -> Registry[Any]:
     """Bundled schemas under every published URI (``$id`` and ``credentialSchema`` form)."""
+    from referencing import Registry
+
     resources = [(uri, resource_for(doc)) for uri, doc in _installed_schemas()]
     return Registry(retrieve=refuse).with_resources(resources).crawl()  # type: ignore[call-arg]
 
@@ -76,6 +77,8 @@ def rs_registry() -> jsonschema_rs.Registry:
 
 def offline_error(exc: BaseException, ref: str | None = None) -> OfflineRefError:
     """Translate a referencing failure into :class:`OfflineRefError`."""
+    from referencing.exceptions import NoSuchAnchor, PointerToNowhere, Unretrievable
+
     cause = exc.__cause__
     if isinstance(cause, OfflineRefError):
         return cause
@@ -96,12 +99,16 @@ def check_refs(schema: Any) -> None:
     checking up front makes a schema with a non-bundled reference fail at compile time
     with :class:`OfflineRefError`, exactly like the jsonschema-rs backend does.
     """
+    from jsonschema_specifications import REGISTRY as _META_SCHEMAS
+
     root = resource_for(schema)
     registry = _META_SCHEMAS.combine(python_registry())
     _walk(registry.resolver_with_root(root), root)
 
 
 def _walk(resolver: Resolver[Any], resource: Resource[Any]) -> None:
+    from referencing.exceptions import Unresolvable
+
     contents = resource.contents
     if isinstance(contents, Mapping):
         for keyword in _REF_KEYWORDS:

@@ -11,14 +11,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
-from jsonschema.exceptions import ValidationError, relevance
-from jsonschema.protocols import Validator
-from jsonschema.validators import Draft202012Validator, validator_for
-from referencing.exceptions import Unresolvable
 
 from ._registry import check_refs, offline_error, python_registry, rs_registry
 from ._resources import load_fresh, require_schema_path
@@ -26,26 +21,57 @@ from ._root import SpecsNotInstalledError
 from ._types import SchemaIssue
 from ._unchecked import skip_or_raise
 
+if TYPE_CHECKING:  # python-jsonschema is imported when first needed (0.1 s at start-up)
+    from jsonschema.exceptions import ValidationError
+    from jsonschema.protocols import Validator
+
+_RS_REQUIRED = jsonschema_rs.ValidationErrorKind.Required
 _MAX_MESSAGE = 500
 _MAX_REPR = 80
 
 
-@dataclass(frozen=True)
 class _Compiled:
-    py: Validator
-    rs: jsonschema_rs.Validator | None
+    """Both backends for one schema. The python-jsonschema side (which needs the crawled
+    ``$ref`` registry, the costliest part of a first call) is built on first use: a valid
+    document of an official schema never needs it."""
+
+    def __init__(self, schema: Any, rs: jsonschema_rs.Validator | None, py: Any = None):
+        self._schema = schema
+        self.rs = rs
+        self._py: Validator | None = py
+        self._lock = threading.Lock()
+
+    @property
+    def py(self) -> Validator:
+        if self._py is None:
+            with self._lock:
+                if self._py is None:
+                    from jsonschema.validators import Draft202012Validator, validator_for
+
+                    check_refs(self._schema)  # an official schema: all-local refs (tested)
+                    cls = validator_for(self._schema, default=Draft202012Validator)
+                    self._py = cls(self._schema, registry=python_registry())
+        return self._py
 
 
 _COMPILED: dict[str, _Compiled] = {}
 _LOCK = threading.Lock()
 
 
-def _compile(schema: Any) -> _Compiled:
+def _compile(schema: Any, *, trusted: bool = False) -> _Compiled:
+    """Validators for ``schema``. ``trusted``: an official schema, whose file the manifest's
+    sha256 has just checked; its well-formedness (``check_schema``, the costliest step) is
+    asserted once by the test suite (tests/specs/test_specs.py), not at every start, and
+    its python-jsonschema side is built only when needed."""
+    if trusted:
+        return _Compiled(schema, compile_rs(schema))
+    from jsonschema.validators import Draft202012Validator, validator_for
+
     check_refs(schema)  # OfflineRefError now rather than mid-validation
     cls = validator_for(schema, default=Draft202012Validator)
     cls.check_schema(schema)  # jsonschema.exceptions.SchemaError for a malformed schema
     py = cls(schema, registry=python_registry())
-    return _Compiled(py, compile_rs(schema))
+    return _Compiled(schema, compile_rs(schema), py)
 
 
 def compile_rs(schema: Any) -> jsonschema_rs.Validator | None:
@@ -65,7 +91,7 @@ def _compiled_for(name: str) -> _Compiled:
             compiled = _COMPILED.get(name)
             if compiled is None:
                 # a private copy: mutating the dict returned by schema() cannot affect it
-                compiled = _compile(load_fresh(require_schema_path(name)))
+                compiled = _compile(load_fresh(require_schema_path(name)), trusted=True)
                 _COMPILED[name] = compiled
     return compiled
 
@@ -81,6 +107,43 @@ def validate(instance: Any, name: str) -> list[SchemaIssue]:
         skip_or_raise(name, exc)
         return []
     return _issues(compiled.py, instance)
+
+
+def violations(instance: Any, name: str) -> list[tuple[str, str]]:
+    """``(pointer, message)`` of every violation, exactly as :func:`validate` gives them
+    (same order, same text), for callers that need no schema path (the loss report).
+    jsonschema-rs lists them when every error is of a kind whose message it can render as
+    python-jsonschema does (``required``); python-jsonschema otherwise."""
+    try:
+        compiled = _compiled_for(name)
+    except SpecsNotInstalledError as exc:
+        skip_or_raise(name, exc)
+        return []
+    fast = _rs_violations(compiled, instance)
+    if fast is not None:
+        return fast
+    return [(issue.pointer, issue.message) for issue in _issues(compiled.py, instance)]
+
+
+def _rs_violations(compiled: _Compiled, instance: Any) -> list[tuple[str, str]] | None:
+    if compiled.rs is None:
+        return None
+    found: set[tuple[str, str]] = set()
+    try:
+        for error in compiled.rs.iter_errors(instance):
+            kind = error.kind
+            prop = getattr(kind, "property", None)
+            if not isinstance(kind, _RS_REQUIRED) or not isinstance(prop, str):
+                return None  # a message only python-jsonschema words its own way
+            found.add(
+                (
+                    _pointer([*error.instance_path, prop]),
+                    _truncate(f"{prop!r} is a required property"),
+                )
+            )
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return sorted(found)
 
 
 def is_valid(instance: Any, name: str) -> bool:
@@ -114,6 +177,8 @@ def _is_valid(compiled: _Compiled, instance: Any) -> bool:
             return bool(compiled.rs.is_valid(instance))
         except (ValueError, TypeError, OverflowError):
             pass  # not JSON-shaped for the Rust side (e.g. a tuple): ask python-jsonschema
+    from referencing.exceptions import Unresolvable
+
     try:
         return bool(compiled.py.is_valid(instance))
     except Unresolvable as exc:
@@ -121,6 +186,8 @@ def _is_valid(compiled: _Compiled, instance: Any) -> bool:
 
 
 def _issues(validator: Validator, instance: Any) -> list[SchemaIssue]:
+    from referencing.exceptions import Unresolvable
+
     try:
         errors = list(validator.iter_errors(instance))
     except Unresolvable as exc:
@@ -174,6 +241,8 @@ def _message(error: ValidationError) -> str:
 def _closest(error: ValidationError) -> ValidationError:
     """The most specific failure below a ``oneOf``/``anyOf``: descend, at each level, into
     the deepest sub-error (python-jsonschema's relevance key, taken as a minimum)."""
+    from jsonschema.exceptions import relevance
+
     best = error
     while best.context:
         best = min(best.context, key=relevance)

@@ -24,19 +24,19 @@ from __future__ import annotations
 import copy
 import json
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
-from jsonschema import Draft4Validator
-from referencing import Registry, Resource
-from referencing.exceptions import Unresolvable
-from referencing.jsonschema import DRAFT4
 
 from ._registry import offline_error, refuse
 from ._root import SpecsNotInstalledError, manifest, read_verified
 from ._types import OfflineRefError, SchemaIssue
 from ._unchecked import skip_or_raise
 from ._validate import _issues
+
+if TYPE_CHECKING:  # python-jsonschema and referencing are imported when first needed
+    from jsonschema import Draft4Validator
+    from referencing import Registry, Resource
 
 __all__ = [
     "BASE_URI",
@@ -102,6 +102,9 @@ def _contents(accept_45_type: bool) -> dict[str, Any]:
 
 @lru_cache(maxsize=2)
 def _python_registry(accept_45_type: bool) -> Registry[Any]:
+    from referencing import Registry
+    from referencing.jsonschema import DRAFT4
+
     resources: list[tuple[str, Resource[Any]]] = [
         (uri, DRAFT4.create_resource(contents))
         for uri, contents in _contents(accept_45_type).items()
@@ -127,6 +130,8 @@ def _root_uri(root: str) -> str:
 
 @lru_cache(maxsize=64)
 def _python_validator(root: str, accept_45_type: bool) -> Draft4Validator:
+    from jsonschema import Draft4Validator
+
     return Draft4Validator({"$ref": _root_uri(root)}, registry=_python_registry(accept_45_type))
 
 
@@ -182,5 +187,11 @@ def is_valid_lerrs(instance: Any, root: str = LERRS_ROOT, *, accept_45_type: boo
             pass  # not JSON-shaped for the Rust side: ask python-jsonschema
     try:
         return bool(_python_validator(root, accept_45_type).is_valid(instance))
-    except Unresolvable as exc:
+    except _unresolvable() as exc:
         raise offline_error(exc) from exc
+
+
+def _unresolvable() -> type[Exception]:
+    from referencing.exceptions import Unresolvable
+
+    return Unresolvable

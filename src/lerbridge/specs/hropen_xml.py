@@ -20,15 +20,17 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-import xmlschema
 from lxml import etree
 
 from ..xmlsafe import xml_schema
 from ._root import verify_folder
 from ._types import OfflineRefError, SchemaIssue
+
+if TYPE_CHECKING:  # xmlschema (0.4 s to import) is loaded only when a résumé is validated
+    import xmlschema
 
 __all__ = ["HRXML_NS", "RESUME_XSD", "is_valid_resume", "resume_schema", "validate_resume"]
 

@@ -21,6 +21,7 @@ from ..xmlsafe import xml_schema
 from ._root import verify_folder
 from ._types import SchemaIssue
 from .hropen_xml import _mapper, _source, to_issue
+from .pesc_names import ACREC_NS, CORE_NS, TRANSCRIPT_NS
 
 __all__ = [
     "ACREC_NS",
@@ -32,9 +33,6 @@ __all__ = [
     "validate_transcript",
 ]
 
-TRANSCRIPT_NS = "urn:org:pesc:message:CollegeTranscript:v1.6.0"
-ACREC_NS = "urn:org:pesc:sector:AcademicRecord:v1.9.0"
-CORE_NS = "urn:org:pesc:core:CoreMain:v1.14.0"
 TRANSCRIPT_XSD = "CollegeTranscript_v1.6.0.xsd"
 
 _FOLDER = "pesc/xsd"

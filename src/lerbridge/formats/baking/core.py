@@ -10,7 +10,7 @@ from typing import Any, Literal
 from ...errors import LerbridgeError, ReadError, WriteError
 from ...report import LossReport
 from ...safejson import DEFAULT_MAX_BYTES, JsonLimits, decode_text
-from . import png, svg
+from . import png
 from .payload import VERSION_TITLE, Kind, Version, classify, hosted_url, version_of
 
 ImageType = Literal["png", "svg"]
@@ -162,6 +162,8 @@ def _from_png(
 def _from_svg(
     data: bytes, name: str, max_bytes: int, report: LossReport
 ) -> tuple[str, str, Version, str | None]:
+    from . import svg  # lxml, imported when an SVG is met
+
     badge = svg.read_badge(data, name, max_bytes)
     if badge is None:
         raise ReadError(
@@ -270,6 +272,8 @@ def _bake_svg(
         body, verify = None, text
     else:
         body, verify = text, (hosted_url(doc) if version == "ob2" else None)
+    from . import svg
+
     out, replaced, escaped = svg.bake_svg(
         image, name, version=version, body=body, verify=verify, max_bytes=max_bytes
     )

@@ -14,8 +14,6 @@ import re
 from functools import cache
 from typing import Any
 
-from jsonschema.validators import validator_for
-
 from ... import specs
 from . import vocab
 
@@ -48,6 +46,8 @@ def schema_for(cls: str) -> str | None:
 
 @cache
 def _validator(name: str, cls: str) -> Any:
+    from jsonschema.validators import validator_for  # imported when a CTDL check runs
+
     sch = copy.deepcopy(specs.schema(name))
     root = {
         "$schema": sch["$schema"],

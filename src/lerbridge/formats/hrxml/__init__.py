@@ -4,12 +4,10 @@ XML résumé, read and written through the bundled Resume.xsd."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ...specs import SchemaIssue
-from ...specs.hropen_xml import HRXML_NS
-from ...xmlsafe import parse_xml
 from ..base import Format, Input
-from . import reader, writer
 
 _HEAD = 4096
 _NOISE = re.compile(rb"<!--.*?-->|<\?.*?\?>|<!DOCTYPE[^>\[]*>", re.S)
@@ -33,6 +31,8 @@ def detect(inp: Input) -> float:
     prefix = m.group(1)
     attr = b"xmlns:" + prefix if prefix else b"xmlns"
     ns = re.search(re.escape(attr) + rb"""\s*=\s*["']([^"']*)["']""", tag)
+    from ...specs.hropen_xml import HRXML_NS  # lxml: only once an XML root is seen
+
     if ns is None or ns.group(1) != HRXML_NS.encode():
         return 0.0
     if m.group(2) == b"Resume":
@@ -42,8 +42,21 @@ def detect(inp: Input) -> float:
 
 def validate(inp: Input) -> list[SchemaIssue]:
     from ...specs.hropen_xml import validate_resume
+    from ...xmlsafe import parse_xml
 
     return validate_resume(parse_xml(inp.data, inp.name))
+
+
+def _read(*args: Any, **kwargs: Any) -> Any:
+    from . import reader  # lxml, xmlschema: imported when HR-XML is really read
+
+    return reader.read(*args, **kwargs)
+
+
+def _write(*args: Any, **kwargs: Any) -> Any:
+    from . import writer
+
+    return writer.write(*args, **kwargs)
 
 
 FORMAT = Format(
@@ -51,8 +64,8 @@ FORMAT = Format(
     title="HR-XML 2.5 Resume",
     aliases=("hr-xml",),
     extensions=(".xml",),
-    reader=reader.read,
-    writer=writer.write,
+    reader=_read,
+    writer=_write,
     detect=detect,
     validator=validate,
 )

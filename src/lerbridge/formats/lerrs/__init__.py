@@ -3,8 +3,10 @@ with OB 3.0 and CLR 2.0 credentials embedded as verifications."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..base import Format, Input, SchemaIssue
-from . import native, reader, writer
+from . import native
 
 
 def detect(inp: Input) -> float:
@@ -55,13 +57,25 @@ def _embedded_issues(parts: native.Split) -> list[SchemaIssue]:
     return out
 
 
+def _read(*args: Any, **kwargs: Any) -> Any:
+    from . import reader  # imported when a résumé is really read
+
+    return reader.read(*args, **kwargs)
+
+
+def _write(*args: Any, **kwargs: Any) -> Any:
+    from . import writer
+
+    return writer.write(*args, **kwargs)
+
+
 FORMAT = Format(
     name="lerrs",
     title="HR Open LER-RS résumé (JSON 4.4/4.5, optionally VC-wrapped)",
     aliases=("ler-rs", "hropen"),
     extensions=(".json",),
-    reader=reader.read,
-    writer=writer.write,
+    reader=_read,
+    writer=_write,
     detect=detect,
     validator=validate,
 )

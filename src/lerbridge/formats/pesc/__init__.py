@@ -4,12 +4,11 @@ the US registrars' XML transcript, read and written through the official XSDs.""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ...specs import SchemaIssue
-from ...specs.pesc_xml import TRANSCRIPT_NS
-from ...xmlsafe import parse_xml
+from ...specs.pesc_names import TRANSCRIPT_NS
 from ..base import Format, Input
-from . import reader, writer
 
 _HEAD = 4096
 
@@ -36,8 +35,21 @@ def detect(inp: Input) -> float:
 
 def validate(inp: Input) -> list[SchemaIssue]:
     from ...specs.pesc_xml import validate_transcript
+    from ...xmlsafe import parse_xml
 
     return validate_transcript(parse_xml(inp.data, inp.name))
+
+
+def _read(*args: Any, **kwargs: Any) -> Any:
+    from . import reader  # lxml, xmlschema: imported when PESC is really read
+
+    return reader.read(*args, **kwargs)
+
+
+def _write(*args: Any, **kwargs: Any) -> Any:
+    from . import writer
+
+    return writer.write(*args, **kwargs)
 
 
 FORMAT = Format(
@@ -45,8 +57,8 @@ FORMAT = Format(
     title="PESC College Transcript v1.6.0",
     aliases=("pesc-xml", "college-transcript"),
     extensions=(".xml",),
-    reader=reader.read,
-    writer=writer.write,
+    reader=_read,
+    writer=_write,
     detect=detect,
     validator=validate,
 )
