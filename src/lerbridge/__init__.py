@@ -20,6 +20,7 @@ from .api import (
     read_records,
     to_input,
     validate,
+    verify,
     write,
 )
 from .errors import (

@@ -106,5 +106,9 @@ def _jcs(v: Any) -> str:
         return "[" + ",".join(_jcs(x) for x in v) + "]"
     if isinstance(v, dict):
         items = sorted(v.items(), key=lambda kv: kv[0].encode("utf-16-be"))
-        return "{" + ",".join(json.dumps(k, ensure_ascii=False) + ":" + _jcs(x) for k, x in items) + "}"
+        return (
+            "{"
+            + ",".join(json.dumps(k, ensure_ascii=False) + ":" + _jcs(x) for k, x in items)
+            + "}"
+        )
     raise TypeError(f"JCS cannot encode {type(v).__name__}")

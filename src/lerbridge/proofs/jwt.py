@@ -71,15 +71,15 @@ def verify_jwt(token: str, path: str, store: KeyStore) -> ProofResult:
         elif alg == "RS256" and isinstance(key, rsa.RSAPublicKey):
             key.verify(sig, signing_input, padding.PKCS1v15(), hashes.SHA256())
         else:
-            return ProofResult(path, suite, kid, found.source, INVALID, f"key type does not fit {alg}")
+            return ProofResult(
+                path, suite, kid, found.source, INVALID, f"key type does not fit {alg}"
+            )
     except InvalidSignature:
         return ProofResult(path, suite, kid, found.source, INVALID, "JWT signature does not match")
     return ProofResult(path, suite, kid, found.source, VERIFIED)
 
 
-def sign_jwt(
-    credential: dict[str, Any], private: ed25519.Ed25519PrivateKey, kid: str
-) -> str:
+def sign_jwt(credential: dict[str, Any], private: ed25519.Ed25519PrivateKey, kid: str) -> str:
     """A VC-JWT (VC-DM 2.0 style: the credential is the payload; registered claims added
     from it)."""
     header = {"alg": "EdDSA", "kid": kid, "typ": "vc+jwt"}

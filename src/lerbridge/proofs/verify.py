@@ -22,7 +22,12 @@ class StatusCheck:
     reason: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "type": self.type, "checked": self.checked, "reason": self.reason}
+        return {
+            "path": self.path,
+            "type": self.type,
+            "checked": self.checked,
+            "reason": self.reason,
+        }
 
 
 @dataclass
@@ -87,7 +92,9 @@ def _jwt(token: str, path: str, store: KeyStore, out: Verification, ctx: Any) ->
     _walk(inner, path + "#payload", store, out, inner.get("@context", ctx), top=True)
 
 
-def _credential(obj: dict[str, Any], path: str, store: KeyStore, out: Verification, ctx: Any) -> None:
+def _credential(
+    obj: dict[str, Any], path: str, store: KeyStore, out: Verification, ctx: Any
+) -> None:
     context = obj.get("@context", ctx)
     proofs = obj.get("proof")
     if proofs is not None:
@@ -117,7 +124,9 @@ def _credential(obj: dict[str, Any], path: str, store: KeyStore, out: Verificati
     _walk(obj, path, store, out, context, top=True)
 
 
-def _walk(node: Any, path: str, store: KeyStore, out: Verification, ctx: Any, top: bool = False) -> None:
+def _walk(
+    node: Any, path: str, store: KeyStore, out: Verification, ctx: Any, top: bool = False
+) -> None:
     if isinstance(node, dict):
         if not top and _is_credential(node):
             _credential(node, path, store, out, ctx)
