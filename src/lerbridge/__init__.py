@@ -83,5 +83,6 @@ __all__ = [
     "to_input",
     "unbake",
     "validate",
+    "verify",
     "write",
 ]

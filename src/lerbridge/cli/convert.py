@@ -70,6 +70,16 @@ from .stream import csv_input_options
     type=click.Path(exists=True, dir_okay=False),
     help="OB 2.0: a JSON object IRI -> file (relative to the map) for linked documents.",
 )
+@click.option(
+    "--sign",
+    "sign_key",
+    type=click.Path(exists=True, dir_okay=False),
+    help="OB 3.0 / CLR: sign each output with this Ed25519 JWK (eddsa-rdfc-2022).",
+)
+@click.option("--sign-nested", is_flag=True, help="With --sign: sign nested credentials too.")
+@click.option("--verification-method", help="With --sign: the method the proof names.")
+@click.option("--proof-created", help="With --sign: the proof's created date (deterministic).")
+@click.option("--jwt", "as_jwt", is_flag=True, help="With --sign: write a VC-JWT instead.")
 @click.option("-v", "--verbose", is_flag=True, help="List every loss entry on stderr.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def convert(
@@ -91,6 +101,11 @@ def convert(
     lerrs_type_url: str | None,
     resolve: tuple[str, ...],
     resolve_map: str | None,
+    sign_key: str | None,
+    sign_nested: bool,
+    verification_method: str | None,
+    proof_created: str | None,
+    as_jwt: bool,
     verbose: bool,
     quiet: bool,
 ) -> None:
@@ -113,6 +128,18 @@ def convert(
     if batch and output in (None, "-") and not jsonl:
         raise click.UsageError("several inputs need -o FOLDER (or --jsonl)")
     ext = ".jsonl" if jsonl else _target_ext(target)
+    signer = None
+    if sign_key:
+        from ..proofs import SigningKey
+
+        try:
+            signer = SigningKey.load(sign_key, verification_method)
+        except LerbridgeError as exc:
+            raise click.UsageError(str(exc)) from None
+    elif sign_nested or as_jwt or verification_method or proof_created:
+        raise click.UsageError(
+            "--sign-nested, --jwt, --verification-method and --proof-created need --sign"
+        )
     results: list[dict[str, Any]] = []
     exit_code = 0
     stdout_chunks: list[bytes] = []
@@ -136,6 +163,10 @@ def convert(
                 issued=issued,
                 resolve=list(resolve) or None,
                 resolve_map=resolve_map,
+                sign=signer,
+                sign_nested=sign_nested,
+                proof_created=proof_created,
+                jwt=as_jwt,
             )
         except LerbridgeError as exc:
             click.echo(f"error: {exc}", err=True)
