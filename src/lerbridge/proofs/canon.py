@@ -36,7 +36,7 @@ def _unwrap(exc: BaseException) -> BaseException | None:
     seen = 0
     cur: Any = exc
     while cur is not None and seen < 20:
-        if isinstance(cur, ContextNotInstalled):
+        if isinstance(cur, ContextNotInstalled | UndefinedTerm):
             return cur
         details = getattr(cur, "details", None)
         cause = details.get("cause") if isinstance(details, dict) else None
@@ -45,20 +45,25 @@ def _unwrap(exc: BaseException) -> BaseException | None:
     return None
 
 
+def _dropped(term: str | None) -> None:
+    raise UndefinedTerm(
+        f"term {term!r} is not defined by the document's contexts "
+        "(canonicalization would leave it unsigned)"
+    )
+
+
 def rdfc(doc: dict[str, Any]) -> str:
-    """The canonical N-Quads of a JSON-LD document (RDFC-1.0). In pyld's safe mode a term
-    the contexts do not define raises :class:`UndefinedTerm` instead of being dropped."""
-    options = {
-        "algorithm": "URDNA2015",
-        "format": "application/n-quads",
-        "documentLoader": _loader,
-        "safe": True,
-    }
+    """The canonical N-Quads of a JSON-LD document (RDFC-1.0). A term the contexts do not
+    define raises :class:`UndefinedTerm` instead of being silently dropped (and so left
+    outside the signature)."""
+    options = {"algorithm": "URDNA2015", "format": "application/n-quads", "documentLoader": _loader}
     try:
-        out: str = jsonld.normalize(doc, options)
+        out: str = jsonld.JsonLdProcessor(on_property_dropped=_dropped).normalize(doc, options)
+    except UndefinedTerm:
+        raise
     except jsonld.JsonLdError as exc:
         missing = _unwrap(exc)
-        if isinstance(missing, ContextNotInstalled):
+        if isinstance(missing, ContextNotInstalled | UndefinedTerm):
             raise missing from None
         raise UndefinedTerm(_message(exc)) from None
     return out

@@ -104,9 +104,25 @@ def sign_document(
     return _sign(doc, key, created, nested, suite, doc.get("@context"))
 
 
+VC2 = "https://www.w3.org/ns/credentials/v2"
+DI_V1 = "https://w3id.org/security/data-integrity/v1"
+
+
+def with_proof_context(doc: dict[str, Any]) -> dict[str, Any]:
+    """A VC 1.1 document defines no DataIntegrityProof terms: the Data Integrity context is
+    appended (VC 2.0 includes them)."""
+    ctx = doc.get("@context")
+    items = ctx if isinstance(ctx, list) else [ctx] if ctx else []
+    if not items or VC2 in items or DI_V1 in items:
+        return doc
+    return {**doc, "@context": [*items, DI_V1]}
+
+
 def _sign(
     obj: dict[str, Any], key: SigningKey, created: str | None, nested: bool, suite: str, ctx: Any
 ) -> dict[str, Any]:
+    if suite != "Ed25519Signature2020":
+        obj = with_proof_context(obj)
     context = obj.get("@context", ctx)
     body = {
         k: (_inner(v, key, created, suite, context) if nested else v)
