@@ -13,7 +13,7 @@ import pytest
 import lerbridge
 from lerbridge.proofs import INVALID, UNVERIFIABLE, VERIFIED, verify_document
 
-V, I, U = VERIFIED, INVALID, UNVERIFIABLE
+V, INV, U = VERIFIED, INVALID, UNVERIFIABLE
 OB3 = "openbadges/ob3"
 
 # file -> [(proof path, outcome, key source or reason fragment)]
@@ -62,9 +62,9 @@ EXPECTED: dict[str, list[tuple[str, str, str]]] = {
     f"{OB3}/dcc-verifier-core/v2Revoked.json": [("/proof", V, "did:key")],
     # the validator's negative fixtures: edited after signing
     # (the context was removed / a field changed: caught as terms the contexts lack)
-    f"{OB3}/invalid/simple-err-context.json": [("/proof/0", I, "term 'created' is not defined")],
+    f"{OB3}/invalid/simple-err-context.json": [("/proof/0", INV, "term 'created' is not defined")],
     f"{OB3}/invalid/simple-err-credential-subject-identifier-type.json": [
-        ("/proof", I, "term 'hashed' is not defined")
+        ("/proof", INV, "term 'hashed' is not defined")
     ],
 }
 
@@ -125,16 +125,16 @@ def test_one_value_changed_is_invalid(
         node = node[step]
     changed = _tamper(doc, pointer, node + "1" if isinstance(node, str) else "x")
     result = verify_document(changed)
-    assert sorted(p.path for p in result.proofs if p.outcome == I) == sorted(invalid)
+    assert sorted(p.path for p in result.proofs if p.outcome == INV) == sorted(invalid)
     assert not result.ok
-    assert all("does not match" in p.reason for p in result.proofs if p.outcome == I)
+    assert all("does not match" in p.reason for p in result.proofs if p.outcome == INV)
 
 
 def test_changed_proof_value_is_invalid(upstream: Path) -> None:
     doc = json.loads((upstream / f"{OB3}/1edtech-validator/simple.json").read_text("utf-8"))
     value = doc["proof"][0]["proofValue"]
     doc["proof"][0]["proofValue"] = value[:-2] + ("A" if value[-2] != "A" else "B") + value[-1]
-    assert _outcomes(verify_document(doc))[0][:2] == ("/proof/0", I)
+    assert _outcomes(verify_document(doc))[0][:2] == ("/proof/0", INV)
 
 
 def test_status_is_reported_not_checked(upstream: Path) -> None:

@@ -17,7 +17,6 @@ from lerbridge.proofs.keys import b58decode, from_multikey
 from lerbridge.proofs.signing import SigningKey
 from lerbridge.proofs.suites import hash_data, sign_di
 
-
 VECTOR = "clr/1edtech-obspec_clr2-testvector_signed.json"
 VM = "https://example.edu/issuers/565049#z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi"
 
