@@ -100,11 +100,7 @@ def _jcs(v: Any) -> str:
     if isinstance(v, int):
         return str(v)
     if isinstance(v, float):
-        if not math.isfinite(v):
-            raise ValueError("JCS cannot encode NaN or infinity")
-        if v.is_integer() and abs(v) < 1e21:
-            return str(int(v))
-        return repr(v).replace("e+", "e")
+        return _es_number(v)
     if isinstance(v, str):
         return json.dumps(v, ensure_ascii=False)
     if isinstance(v, list):
@@ -117,3 +113,27 @@ def _jcs(v: Any) -> str:
             + "}"
         )
     raise TypeError(f"JCS cannot encode {type(v).__name__}")
+
+
+def _es_number(v: float) -> str:
+    """ECMAScript Number::toString of a double (shortest round-trip digits)."""
+    if not math.isfinite(v):
+        raise ValueError("JCS cannot encode NaN or infinity")
+    if v == 0:
+        return "0"
+    mant, _, exp_text = repr(abs(v)).partition("e")
+    whole, _, frac = mant.partition(".")
+    digits = (whole + frac).lstrip("0")
+    n = len(whole) + int(exp_text or 0) - (len(whole + frac) - len((whole + frac).lstrip("0")))
+    digits = digits.rstrip("0") or "0"
+    k = len(digits)
+    sign = "-" if v < 0 else ""
+    if k <= n <= 21:
+        return sign + digits + "0" * (n - k)
+    if 0 < n <= 21:
+        return sign + digits[:n] + "." + digits[n:]
+    if -6 < n <= 0:
+        return sign + "0." + "0" * (-n) + digits
+    e = n - 1
+    head = digits[0] + ("." + digits[1:] if k > 1 else "")
+    return f"{sign}{head}e{'+' if e > 0 else '-'}{abs(e)}"

@@ -38,10 +38,13 @@ def _key_for(header: dict[str, Any], payload: dict[str, Any], store: KeyStore) -
     iss = payload.get("iss")
     if kid and kid.startswith("#") and isinstance(iss, str):
         kid = iss + kid
-    first = resolve(kid, store) if kid else Resolved(None, "", "")
-    if first.key is not None or not isinstance(iss, str):
-        return first if kid else resolve(iss if isinstance(iss, str) else None, store)
-    return resolve(iss, store)
+    first = resolve(kid, store) if kid else None
+    if first is not None and first.key is not None:
+        return first
+    second = resolve(iss, store) if isinstance(iss, str) else None
+    if second is not None and second.key is not None:
+        return second
+    return first or second or Resolved(None, "", "the JWT names no key (no jwk, kid or iss)")
 
 
 def verify_jwt(token: str, path: str, store: KeyStore) -> ProofResult:
