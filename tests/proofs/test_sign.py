@@ -128,7 +128,7 @@ def test_convert_to_jwt(upstream: Path, key: SigningKey) -> None:
 
 
 def test_signing_other_formats_is_refused(upstream: Path, key: SigningKey) -> None:
-    with pytest.raises(WriteError, match="OB 3.0 and CLR"):
+    with pytest.raises(WriteError, match=r"OB 3\.0 and CLR"):
         lerbridge.convert(upstream / SIMPLE, to="canonical", sign=key)
 
 
