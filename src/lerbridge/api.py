@@ -409,12 +409,14 @@ def verify(
     data: Source,
     *,
     keys: str | os.PathLike[str] | None = None,
+    status: str | os.PathLike[str] | None = None,
     name: str | None = None,
 ) -> Any:
     """Check every proof of a credential (JSON, compact VC-JWT, or a baked badge) and of its
     nested credentials, offline; returns a :class:`lerbridge.proofs.Verification`. ``keys``:
-    a folder (or file) of DID documents / JWKs for keys that cannot be resolved offline."""
+    a folder (or file) of DID documents / JWKs for keys that cannot be resolved offline;
+    ``status``: a folder (or file) of status list credentials for ``credentialStatus``."""
     from .proofs.api import verify_input
 
     inp, _ = _open(to_input(data, name))
-    return verify_input(inp, keys)
+    return verify_input(inp, keys, status)

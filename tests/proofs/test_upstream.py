@@ -142,3 +142,31 @@ def test_status_is_reported_not_checked(upstream: Path) -> None:
     assert [(s.path, s.type, s.checked) for s in result.statuses] == [
         ("/credentialStatus", "BitstringStatusListEntry", False)
     ]
+
+
+@pytest.mark.parametrize(
+    ("rel", "reason"),
+    [
+        ("v2Revoked.json", "revocation: set (index 8)"),
+        ("v1WithValidStatus.json", "revocation: not set (index 7)"),
+        ("v2EddsaWithValidStatus.json", "revocation: not set (index 9)"),
+    ],
+)
+def test_bitstring_status_against_supplied_list(upstream: Path, rel: str, reason: str) -> None:
+    folder = upstream / f"{OB3}/dcc-verifier-core"
+    result = lerbridge.verify(folder / rel, status=folder / "status-list-e5WK8CbZ1GjycuPombrj.json")
+    assert [(s.checked, s.reason) for s in result.statuses] == [(True, reason)]
+
+
+def test_status_list_that_does_not_verify_is_not_trusted(upstream: Path, tmp_path: Path) -> None:
+    folder = upstream / f"{OB3}/dcc-verifier-core"
+    lst = json.loads((folder / "status-list-e5WK8CbZ1GjycuPombrj.json").read_text())
+    lst["credentialSubject"]["encodedList"] = (
+        "uH4sIAAAAAAAAA-3BMQEAAAwCoGUx6aLbwgvIHwAAAAAAAAAAAAAAwFwBZnztF9QwAAA"
+    )
+    lst["validFrom"] = "2030-01-01T00:00:00Z"
+    (tmp_path / "e5WK8CbZ1GjycuPombrj.json").write_text(json.dumps(lst))
+    result = lerbridge.verify(folder / "v2Revoked.json", status=tmp_path)
+    assert [(s.checked, s.reason) for s in result.statuses] == [
+        (False, "not checked: the supplied status list credential does not verify")
+    ]

@@ -25,13 +25,24 @@ EXIT_UNVERIFIED = 10
     "(did:web, https verification methods). Nothing is fetched.",
 )
 @click.option(
+    "--status",
+    "status_lists",
+    type=click.Path(exists=True),
+    help="A folder (or file) of status list credentials (BitstringStatusList) to check "
+    "credentialStatus against. Nothing is fetched.",
+)
+@click.option(
     "--require-verified",
     is_flag=True,
     help="Also fail (exit 10) when a proof is unverifiable or a file carries no proof.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 def verify_command(
-    files: tuple[str, ...], keys: str | None, require_verified: bool, as_json: bool
+    files: tuple[str, ...],
+    keys: str | None,
+    status_lists: str | None,
+    require_verified: bool,
+    as_json: bool,
 ) -> None:
     """Check every proof in FILES (JSON credentials, compact VC-JWTs or baked badges) and in
     their nested credentials: verified, invalid (with the reason) or unverifiable."""
@@ -40,7 +51,9 @@ def verify_command(
     for name in files:
         try:
             data = sys.stdin.buffer.read() if name == "-" else Path(name)
-            res = api.verify(data, keys=keys, name="<stdin>" if name == "-" else name)
+            res = api.verify(
+                data, keys=keys, status=status_lists, name="<stdin>" if name == "-" else name
+            )
         except LerbridgeError as exc:
             click.echo(f"error: {exc}", err=True)
             results.append({"source": name, "error": str(exc)})
@@ -71,7 +84,7 @@ def _print(name: str, res: object) -> None:
         line += f", key from {p.key_source})" if p.key_source else ")"
         click.echo(line + (f": {p.reason}" if p.reason else ""))
     for s in res.statuses:
-        click.echo(f"{name}:{s.path}: status {s.type} {s.reason}")
+        click.echo(f"{name}:{s.path}: status {s.type}: {s.reason}")
 
 
 @click.group("keys")

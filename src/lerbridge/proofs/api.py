@@ -13,6 +13,7 @@ from ..safejson import loads
 from .keys import KeyStore
 from .outputs import sign_outputs
 from .signing import SigningKey
+from .status import StatusLists
 from .verify import Verification, verify_document
 
 
@@ -23,12 +24,17 @@ def parse(inp: Input) -> Any:
     return loads(inp.data, inp.name)
 
 
-def verify_input(inp: Input, keys: str | os.PathLike[str] | KeyStore | None = None) -> Verification:
+def verify_input(
+    inp: Input,
+    keys: str | os.PathLike[str] | KeyStore | None = None,
+    status: str | os.PathLike[str] | None = None,
+) -> Verification:
     store = keys if isinstance(keys, KeyStore) else KeyStore.load(keys)
+    lists = StatusLists.load(status) if status is not None else None
     doc = parse(inp)
     if not isinstance(doc, dict | str):
         raise ReadError("a credential is a JSON object or a compact JWT", source=inp.name)
-    return verify_document(doc, store, inp.name)
+    return verify_document(doc, store, inp.name, lists)
 
 
 def sign_converted(

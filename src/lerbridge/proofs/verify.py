@@ -9,6 +9,7 @@ from typing import Any
 
 from .jwt import split, verify_jwt
 from .keys import KeyStore
+from .status import StatusLists, check
 from .suites import INVALID, UNVERIFIABLE, VERIFIED, ProofResult, verify_di
 
 _JWT_KEYS = {"endorsementJwt", "compactJwsString", "jwt"}
@@ -37,6 +38,7 @@ class Verification:
     source: str
     proofs: list[ProofResult] = field(default_factory=list)
     statuses: list[StatusCheck] = field(default_factory=list)
+    lists: StatusLists | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -72,8 +74,11 @@ def _is_credential(obj: dict[str, Any]) -> bool:
     return any(isinstance(x, str) and x.endswith("Credential") for x in types)
 
 
-def verify_document(doc: Any, keys: KeyStore | None = None, source: str = "") -> Verification:
+def verify_document(
+    doc: Any, keys: KeyStore | None = None, source: str = "", status: StatusLists | None = None
+) -> Verification:
     out = Verification(source)
+    out.lists = status
     store = keys or KeyStore()
     if isinstance(doc, str):
         _jwt(doc.strip(), "", store, out, None)
@@ -113,14 +118,13 @@ def _credential(
     status = obj.get("credentialStatus")
     for i, st in enumerate(status if isinstance(status, list) else [status] if status else []):
         stype = st.get("type") if isinstance(st, dict) else None
-        out.statuses.append(
-            StatusCheck(
-                _ptr(path, "credentialStatus") + (f"/{i}" if isinstance(status, list) else ""),
-                str(stype),
-                False,
-                "not checked: the status list credential was not supplied (never fetched)",
-            )
+        checked, reason = (
+            check(st, out.lists)
+            if isinstance(st, dict) and out.lists is not None
+            else (False, "not checked: the status list credential was not supplied (never fetched)")
         )
+        where = _ptr(path, "credentialStatus") + (f"/{i}" if isinstance(status, list) else "")
+        out.statuses.append(StatusCheck(where, str(stype), checked, reason))
     _walk(obj, path, store, out, context, top=True)
 
 
