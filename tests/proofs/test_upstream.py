@@ -3,6 +3,7 @@ a copy with one value changed is invalid and names the proof."""
 
 from __future__ import annotations
 
+import base64
 import copy
 import json
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 import pytest
 
 import lerbridge
-from lerbridge.proofs import INVALID, UNVERIFIABLE, VERIFIED, verify_document
+from lerbridge.proofs import INVALID, UNVERIFIABLE, VERIFIED, KeyStore, verify_document
 
 V, INV, U = VERIFIED, INVALID, UNVERIFIABLE
 OB3 = "openbadges/ob3"
@@ -170,3 +171,23 @@ def test_status_list_that_does_not_verify_is_not_trusted(upstream: Path, tmp_pat
     assert [(s.checked, s.reason) for s in result.statuses] == [
         (False, "not checked: the supplied status list credential does not verify")
     ]
+
+
+def test_ob2_signed_assertion_with_supplied_cryptographic_key(upstream: Path) -> None:
+    ob2 = upstream / "openbadges/ob2/1edtech-validator"
+    alone = lerbridge.verify(ob2 / "simple.jwt").proofs
+    assert [(p.suite, p.outcome) for p in alone] == [("OB2 JWS RS256", U)]
+    assert "http://example.org/key1.json not supplied" in alone[0].reason
+    got = lerbridge.verify(ob2 / "simple.jwt", keys=ob2 / "assets").proofs
+    assert [(p.suite, p.verification_method, p.key_source, p.outcome) for p in got] == [
+        ("OB2 JWS RS256", "http://example.org/key1.json", "keys-dir", V)
+    ]
+    token = (ob2 / "simple.jwt").read_text().strip()
+    head, payload, sig = token.split(".")
+    body = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    body["issuedOn"] = "2030-01-01T00:00:00Z"
+    forged = (
+        f"{head}.{base64.urlsafe_b64encode(json.dumps(body).encode()).decode().rstrip('=')}.{sig}"
+    )
+    bad = verify_document(forged, KeyStore.load(ob2 / "assets")).proofs
+    assert [(p.outcome, p.reason) for p in bad] == [(INV, "JWT signature does not match")]

@@ -36,6 +36,9 @@ def _key_for(header: dict[str, Any], payload: dict[str, Any], store: KeyStore) -
             return Resolved(None, "", f"bad header jwk: {exc}")
     kid = header.get("kid") if isinstance(header.get("kid"), str) else None
     iss = payload.get("iss")
+    creator = _ob2_creator(payload)
+    if creator is not None:  # OB 2.0 signed assertion: the CryptographicKey it names
+        return resolve(creator, store)
     if kid and kid.startswith("#") and isinstance(iss, str):
         kid = iss + kid
     first = resolve(kid, store) if kid else None
@@ -47,14 +50,22 @@ def _key_for(header: dict[str, Any], payload: dict[str, Any], store: KeyStore) -
     return first or second or Resolved(None, "", "the JWT names no key (no jwk, kid or iss)")
 
 
+def _ob2_creator(payload: dict[str, Any]) -> str | None:
+    for key in ("verification", "verify"):  # "verify": the pre-2.0 name
+        block = payload.get(key)
+        if isinstance(block, dict) and isinstance(block.get("creator"), str):
+            return str(block["creator"])
+    return None
+
+
 def verify_jwt(token: str, path: str, store: KeyStore) -> ProofResult:
     try:
         header, payload, signing_input, sig = split(token)
     except (ValueError, UnicodeDecodeError) as exc:
         return ProofResult(path, "VC-JWT", None, "", INVALID, f"malformed JWT: {exc}")
     alg = str(header.get("alg"))
-    kid = header.get("kid") if isinstance(header.get("kid"), str) else None
-    suite = f"VC-JWT {alg}"
+    kid = header.get("kid") if isinstance(header.get("kid"), str) else _ob2_creator(payload)
+    suite = f"{'OB2 JWS' if _ob2_creator(payload) else 'VC-JWT'} {alg}"
     if alg not in ALGS:
         return ProofResult(path, suite, kid, "", UNVERIFIABLE, f"unsupported alg {alg!r}")
     found = _key_for(header, payload, store)
