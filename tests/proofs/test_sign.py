@@ -139,3 +139,16 @@ def test_vc11_document_gets_data_integrity_context(upstream: Path, key: SigningK
     signed = sign_document(doc, key, created=CREATED)
     assert signed["@context"][-1] == "https://w3id.org/security/data-integrity/v1"
     assert [p.outcome for p in verify_document(signed).proofs] == [VERIFIED]
+
+
+def test_concurrent_verification_is_consistent(upstream: Path, key: SigningKey) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    docs = [json.loads((upstream / SIMPLE).read_text()) for _ in range(8)]
+    for i, d in enumerate(docs):
+        d["name"] = f"badge {i}"
+    signed = [sign_document(d, key, created=CREATED) for d in docs]
+    signed[3]["name"] = "tampered"
+    with ThreadPoolExecutor(4) as pool:
+        outcomes = list(pool.map(lambda d: verify_document(d).proofs[0].outcome, signed))
+    assert outcomes == [VERIFIED] * 3 + [INVALID] + [VERIFIED] * 4

@@ -6,11 +6,17 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 from typing import Any
 
 from pyld import jsonld
 
 from .. import specs
+
+
+# pyld keeps module-level LRU caches of resolved contexts (cachetools, not thread-safe):
+# canonicalizations are serialized so that concurrent verify/sign calls stay correct.
+_PYLD_LOCK = threading.Lock()
 
 
 class ContextNotInstalled(Exception):
@@ -58,7 +64,9 @@ def rdfc(doc: dict[str, Any]) -> str:
     outside the signature)."""
     options = {"algorithm": "URDNA2015", "format": "application/n-quads", "documentLoader": _loader}
     try:
-        out: str = jsonld.JsonLdProcessor(on_property_dropped=_dropped).normalize(doc, options)
+        with _PYLD_LOCK:
+            processor = jsonld.JsonLdProcessor(on_property_dropped=_dropped)
+            out: str = processor.normalize(doc, options)
     except UndefinedTerm:
         raise
     except jsonld.JsonLdError as exc:
