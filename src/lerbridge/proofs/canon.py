@@ -13,7 +13,6 @@ from pyld import jsonld
 
 from .. import specs
 
-
 # pyld keeps module-level LRU caches of resolved contexts (cachetools, not thread-safe):
 # canonicalizations are serialized so that concurrent verify/sign calls stay correct.
 _PYLD_LOCK = threading.Lock()
