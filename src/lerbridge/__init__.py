@@ -41,8 +41,9 @@ from .specs import SchemaIssue
 
 
 def __getattr__(name: str) -> object:
-    """``lerbridge.conformance`` (the vendor checks) is imported on first use."""
-    if name == "conformance":
+    """``lerbridge.conformance`` (the vendor checks) and ``lerbridge.proofs`` (verify and
+    sign) are imported on first use."""
+    if name in ("conformance", "proofs"):
         from importlib import import_module
 
         return import_module(".conformance", __name__)
