@@ -46,7 +46,7 @@ def __getattr__(name: str) -> object:
     if name in ("conformance", "proofs"):
         from importlib import import_module
 
-        return import_module(".conformance", __name__)
+        return import_module(f".{name}", __name__)
     raise AttributeError(f"module 'lerbridge' has no attribute {name!r}")
 
 

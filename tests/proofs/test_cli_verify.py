@@ -79,3 +79,9 @@ def test_sign_options_need_sign(runner: CliRunner, upstream: Path) -> None:
     res = runner.invoke(main, ["convert", str(upstream / SIMPLE), "--to", "clr", "--jwt"])
     assert res.exit_code == 2
     assert "need --sign" in res.stderr
+
+
+def test_proofs_package_reachable_from_lerbridge() -> None:
+    import lerbridge
+
+    assert lerbridge.proofs.SigningKey is SigningKey
