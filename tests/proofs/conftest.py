@@ -4,9 +4,6 @@ committed private key) and the signed upstream documents."""
 from __future__ import annotations
 
 import hashlib
-import json
-from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -29,7 +26,3 @@ def runner() -> CliRunner:
         return CliRunner(mix_stderr=False)  # click < 8.2
     except TypeError:
         return CliRunner()
-
-
-def load(path: Path) -> Any:
-    return json.loads(path.read_text("utf-8"))

@@ -191,3 +191,15 @@ def test_ob2_signed_assertion_with_supplied_cryptographic_key(upstream: Path) ->
     )
     bad = verify_document(forged, KeyStore.load(ob2 / "assets")).proofs
     assert [(p.outcome, p.reason) for p in bad] == [(INV, "JWT signature does not match")]
+
+
+@pytest.mark.parametrize(
+    ("rel", "suite", "source"),
+    [
+        ("ob3-png-json__1edtech-simple-json.png", "eddsa-rdfc-2022", "multibase-fragment"),
+        ("ob3-svg-jwt__1edtech-simple-jwt.svg", "VC-JWT RS256", "jwk-header"),
+    ],
+)
+def test_baked_badges_verify(upstream: Path, rel: str, suite: str, source: str) -> None:
+    got = lerbridge.verify(upstream / "openbadges/baked" / rel).proofs
+    assert [(p.suite, p.key_source, p.outcome) for p in got] == [(suite, source, V)]
