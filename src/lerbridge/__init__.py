@@ -21,6 +21,7 @@ from .api import (
     read_records,
     to_input,
     validate,
+    verify,
     write,
 )
 from .errors import (
@@ -43,11 +44,12 @@ from .validation import ValidationIssue
 
 
 def __getattr__(name: str) -> object:
-    """``lerbridge.conformance`` (the vendor checks) is imported on first use."""
-    if name == "conformance":
+    """``lerbridge.conformance`` (the vendor checks) and ``lerbridge.proofs`` (verify and
+    sign) are imported on first use."""
+    if name in ("conformance", "proofs"):
         from importlib import import_module
 
-        return import_module(".conformance", __name__)
+        return import_module(f".{name}", __name__)
     raise AttributeError(f"module 'lerbridge' has no attribute {name!r}")
 
 
@@ -88,5 +90,6 @@ __all__ = [
     "to_input",
     "unbake",
     "validate",
+    "verify",
     "write",
 ]

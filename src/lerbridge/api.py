@@ -384,8 +384,15 @@ def convert(
     override: bool = False,
     pesc_utf16: bool = False,
     limits: Limits | None = None,
+    sign: Any = None,
+    sign_nested: bool = False,
+    proof_created: str | None = None,
+    jwt: bool = False,
 ) -> Result:
     """Read ``data`` (format detected unless ``from_`` is given) and write it as ``to``.
+    ``sign``: a :class:`lerbridge.proofs.SigningKey` (or the path of an Ed25519 JWK) to sign
+    each OB 3.0 / CLR output with an eddsa-rdfc-2022 proof (``sign_nested``: nested
+    credentials too; ``jwt``: a VC-JWT instead); ``proof_created`` fixes the proof date.
     ``data`` may be a baked PNG or SVG badge: its document is converted, and the image
     itself is reported as dropped.
     ``join``, ``achievement``, ``issued``: CSV input only (see :func:`read_records`)."""
@@ -443,6 +450,10 @@ def convert(
         if len(records) > 1:
             out = [Document(d.data, f"{k + 1:04d}-{d.name}", d.media_type) for d in out]
         docs.extend(out)
+    if sign is not None:
+        from .proofs.api import sign_converted
+
+        docs = sign_converted(inp, docs, target.name, sign, report, sign_nested, proof_created, jwt)
     return Result(docs, report, records, source.name, target.name)
 
 
@@ -491,3 +502,20 @@ def _when(at: str | datetime | None, source: str) -> datetime | None:
             f"--at / at= must be an ISO 8601 date or date-time, or 'now'; got {at!r}",
             source=source,
         ) from None
+
+
+def verify(
+    data: Source,
+    *,
+    keys: str | os.PathLike[str] | None = None,
+    status: str | os.PathLike[str] | None = None,
+    name: str | None = None,
+) -> Any:
+    """Check every proof of a credential (JSON, compact VC-JWT, or a baked badge) and of its
+    nested credentials, offline; returns a :class:`lerbridge.proofs.Verification`. ``keys``:
+    a folder (or file) of DID documents / JWKs for keys that cannot be resolved offline;
+    ``status``: a folder (or file) of status list credentials for ``credentialStatus``."""
+    from .proofs.api import verify_input
+
+    inp, _ = _open(to_input(data, name))
+    return verify_input(inp, keys, status)

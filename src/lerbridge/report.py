@@ -23,6 +23,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "value-coerced": ("warning", "a value changed type or form to fit (e.g. number to string)"),
     "value-synthesized": ("warning", "a required target value filled from a default or minted"),
     "proof-invalidated": ("warning", "a signature no longer covers the output; proof dropped"),
+    "proof-replaced": ("info", "a source proof dropped and the output re-signed (convert --sign)"),
     "source-schema-violation": ("warning", "the source breaks its own schema; read leniently"),
     "cell-neutralized": ("warning", "a CSV cell prefixed so spreadsheets do not run it"),
     "row-skipped": ("warning", "a CSV row that holds no record data (footer, pseudo-row); skipped"),

@@ -47,6 +47,9 @@ def _register() -> None:
     main.add_command(formats_cmd)
     main.add_command(schema)
     register_conformance(main)
+    from .verify import register as register_verify
+
+    register_verify(main)
 
 
 _register()

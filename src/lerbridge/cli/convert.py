@@ -100,6 +100,16 @@ from .stream import csv_input_options
     help="Batch: skip inputs whose output already exists (resume an interrupted batch).",
 )
 @limit_options
+@click.option(
+    "--sign",
+    "sign_key",
+    type=click.Path(exists=True, dir_okay=False),
+    help="OB 3.0 / CLR: sign each output with this Ed25519 JWK (eddsa-rdfc-2022).",
+)
+@click.option("--sign-nested", is_flag=True, help="With --sign: sign nested credentials too.")
+@click.option("--verification-method", help="With --sign: the method the proof names.")
+@click.option("--proof-created", help="With --sign: the proof's created date (deterministic).")
+@click.option("--jwt", "as_jwt", is_flag=True, help="With --sign: write a VC-JWT instead.")
 @click.option("-v", "--verbose", is_flag=True, help="List every loss entry on stderr.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def convert(
@@ -128,6 +138,11 @@ def convert(
     jobs: int | None,
     skip_existing: bool,
     limits: LimitArgs,
+    sign_key: str | None,
+    sign_nested: bool,
+    verification_method: str | None,
+    proof_created: str | None,
+    as_jwt: bool,
     verbose: bool,
     quiet: bool,
 ) -> None:
@@ -167,6 +182,18 @@ def convert(
         raise click.UsageError("several inputs need -o FOLDER (or --jsonl)")
     if batch and output not in (None, "-") and Path(output).is_file():
         raise click.UsageError(f"{output}: a batch writes into a folder, and this is a file")
+    signer = None
+    if sign_key:
+        from ..proofs import SigningKey
+
+        try:
+            signer = SigningKey.load(sign_key, verification_method)
+        except LerbridgeError as exc:
+            raise click.UsageError(str(exc)) from None
+    elif sign_nested or as_jwt or verification_method or proof_created:
+        raise click.UsageError(
+            "--sign-nested, --jwt, --verification-method and --proof-created need --sign"
+        )
     options: dict[str, Any] = dict(
         to=target,
         from_=source,
@@ -184,6 +211,10 @@ def convert(
         pesc_utf16=pesc_utf16,
         set=supplied,
         override=override,
+        sign=signer,
+        sign_nested=sign_nested,
+        proof_created=proof_created,
+        jwt=as_jwt,
         **limits.as_kwargs(),
     )
     plan = Plan(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
@@ -28,6 +28,7 @@ class Subject:
     doc: Any
     fmt: str | None
     now: datetime
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 CLR_CTX = re.compile(r"^https://purl\.imsglobal\.org/spec/clr/v2p0/context(-2\.\d\.\d)?\.json$")
@@ -274,6 +275,21 @@ def credential_not_yet_valid(s: Subject) -> Hits:
             yield f"/{key}", f"not yet valid: {key} {s.doc[key]} is after {s.now.isoformat()}"
 
 
+def _proofs(s: Subject, outcome: str) -> Hits:
+    """proof-invalid / proof-unverifiable: ``lerbridge verify`` on the whole document (run
+    once per subject; both rules read the result)."""
+    if not isinstance(s.doc, dict):
+        return
+    from ..proofs import verify_document
+
+    if "proofs" not in s.memo:
+        s.memo["proofs"] = verify_document(s.doc).proofs
+    hit = s.memo["proofs"]
+    for p in hit:
+        if p.outcome == outcome:
+            yield p.path or "/", f"{p.suite}: {p.reason}"
+
+
 CHECKS: dict[str, Callable[[Subject], Hits]] = {
     "context-order": context_order,
     "context-unknown": context_unknown,
@@ -290,4 +306,6 @@ CHECKS: dict[str, Callable[[Subject], Hits]] = {
     "ctid-uppercase": lambda s: semantic_records.ctid_uppercase(s.doc),
     "ctdl-domain": lambda s: semantic_records.ctdl_domain(s.doc),
     "ob2-recipient-hash": lambda s: semantic_records.ob2_recipient_hash(s.doc),
+    "proof-invalid": lambda s: _proofs(s, "invalid"),
+    "proof-unverifiable": lambda s: _proofs(s, "unverifiable"),
 }
