@@ -10,6 +10,7 @@ concurrency limit; requests beyond it wait in a bounded queue, then get a 503.""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
 import multiprocessing.connection
 import socket
@@ -149,10 +150,8 @@ class WorkerPool:
 
     async def close(self) -> None:
         for w in list(self._all):
-            try:
+            with contextlib.suppress(OSError):
                 w.conn.send(None)
-            except OSError:
-                pass
         deadline = time.monotonic() + 5
         for w in list(self._all):
             w.process.join(max(0.0, deadline - time.monotonic()))
