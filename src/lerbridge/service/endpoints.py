@@ -218,6 +218,14 @@ def raw_document(doc: dict[str, Any], out: dict[str, Any]) -> Response:
     tags=("validate",),
 )
 async def validate(request: Request) -> Response:
+    at = request.query_params.get("at")
+    if at is not None:
+        from ..formats.vccheck import parse_time
+
+        try:
+            parse_time(at)
+        except ValueError:
+            raise BadParameter(f"at must be an ISO 8601 date-time or 'now'; got {at!r}") from None
     params = {
         "format": _format(request, "format"),
         "warnings": qbool(request, "warnings"),
