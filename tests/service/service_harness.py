@@ -51,6 +51,7 @@ class Server:
     settings: Settings
     port: int = 0
     seen: list[tuple[str, str, Reply]] = field(default_factory=list)
+    app: Any = None
     _server: Any = None
     _thread: threading.Thread | None = None
 
@@ -59,9 +60,8 @@ class Server:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((LOOPBACK, 0))
         self.port = sock.getsockname()[1]
-        config = uvicorn.Config(
-            create_app(self.settings), log_level="warning", access_log=True, lifespan="on"
-        )
+        self.app = create_app(self.settings)
+        config = uvicorn.Config(self.app, log_level="info", access_log=True, lifespan="on")
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [sock]}, daemon=True
@@ -73,6 +73,10 @@ class Server:
                 raise RuntimeError("the server did not start")
             time.sleep(0.05)
         return self
+
+    @property
+    def pool(self) -> Any:
+        return self.app.app.state.pool
 
     def stop(self) -> None:
         self._server.should_exit = True

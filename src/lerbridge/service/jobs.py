@@ -113,4 +113,30 @@ def _conformance(body: bytes, p: dict[str, Any]) -> dict[str, Any]:
     return {"text": text, "passed": result.passed}
 
 
+_WARM_CSV = (
+    b"Student ID,Student Name,Email,Institution,Course Code,Course Title,Term,Award Date,"
+    b"Credits Available,Credits Earned,Grade\n"
+    b"W1,Warm Up,warm@example.org,Example College,WARM101,Warm-up,2024 Fall,2024-12-15,1,1,P\n"
+)
+
+
+def warm_up() -> None:
+    """Compile what the first conversion of each kind would (mappings, official schemas),
+    so that no caller's request pays for it or runs into the time limit because of it."""
+    try:
+        record, _ = api.read(_WARM_CSV, "csv")
+    except LerbridgeError:
+        return
+    for info in api.formats():
+        if not info.can_write:
+            continue
+        try:
+            docs, _ = api.write(record, info.name)
+            if info.can_read and docs:
+                api.read_records(docs[0].data, info.name)
+                api.validate(docs[0].data, info.name)
+        except LerbridgeError:
+            continue
+
+
 _JOBS = {"convert": _convert, "validate": _validate, "conformance": _conformance}

@@ -46,8 +46,9 @@ def _worker_main(conn: multiprocessing.connection.Connection) -> None:
     socket.socket.connect = _refuse  # type: ignore[method-assign]
     socket.socket.connect_ex = _refuse  # type: ignore[method-assign,assignment]
     socket.create_connection = _refuse  # type: ignore[assignment]
-    from .jobs import run_job
+    from .jobs import run_job, warm_up
 
+    warm_up()
     conn.send(READY)
     while True:
         try:
@@ -128,7 +129,7 @@ class WorkerPool:
     def _roundtrip(self, worker: _Worker, job: tuple[str, bytes, dict[str, Any]]) -> Any:
         try:
             if not worker.ready:  # start-up (imports) does not count against the limit
-                if not worker.conn.poll(120) or worker.conn.recv() != READY:
+                if not worker.conn.poll(300) or worker.conn.recv() != READY:
                     raise WorkerLost
                 worker.ready = True
             worker.conn.send(job)
