@@ -9,9 +9,9 @@ import re
 from pathlib import Path
 
 import orjson
-from conftest import MAX_BODY
 from service_harness import Server
 
+from conftest import MAX_BODY
 from lerbridge.service.routing import ROUTES
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -187,11 +187,8 @@ def test_unknown_path_and_method(server: Server) -> None:
 def test_metrics(server: Server) -> None:
     def count() -> int:
         text = server.request("GET", "/metrics").body.decode()
-        m = re.search(
-            r'^lerbridge_http_requests_total\{route="/v1/formats",method="GET",status="200"\} (\d+)$',
-            text,
-            re.M,
-        )
+        series = 'lerbridge_http_requests_total{route="/v1/formats",method="GET",status="200"}'
+        m = re.search(rf"^{re.escape(series)} (\d+)$", text, re.M)
         return int(m.group(1)) if m else 0
 
     before = count()
