@@ -5,12 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from service_harness import Server
+from service_harness import MAX_BODY, TOKEN, Server
 
 from lerbridge.service import Settings
-
-TOKEN = "s3cret-token-for-tests-0123456789"
-MAX_BODY = 256 * 1024
 
 
 @pytest.fixture(scope="session")

@@ -23,6 +23,8 @@ from lerbridge.service.openapi import document
 # one destination only, the test server on 127.0.0.1.
 _REAL_CONNECT = socket.socket.connect
 LOOPBACK = "127.0.0.1"
+TOKEN = "s3cret-token-for-tests-0123456789"
+MAX_BODY = 256 * 1024
 
 
 def _loopback_socket(port: int) -> socket.socket:

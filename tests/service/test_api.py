@@ -9,9 +9,8 @@ import re
 from pathlib import Path
 
 import orjson
-from service_harness import Server
+from service_harness import MAX_BODY, Server
 
-from conftest import MAX_BODY
 from lerbridge.service.routing import ROUTES
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"

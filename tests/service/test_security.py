@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from service_harness import Server
+from service_harness import TOKEN, Server
 
-from conftest import TOKEN
 from lerbridge.cli import main
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
