@@ -44,6 +44,11 @@ def test_token_is_never_readable(guarded: Server) -> None:
         assert all(TOKEN not in v for v in reply.headers.values())
 
 
+def test_token_not_in_settings_repr(guarded: Server) -> None:
+    assert TOKEN not in repr(guarded.settings)
+    assert guarded.settings.token == TOKEN
+
+
 def test_cors_off_by_default(server: Server) -> None:
     reply = server.request("GET", "/v1/formats", headers={"Origin": "https://evil.example"})
     assert reply.status == 200

@@ -7,7 +7,7 @@ import hmac
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import orjson
 from starlette.applications import Starlette
@@ -20,7 +20,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
-from ..errors import LerbridgeError
+from ..errors import LerbridgeError, UnknownFormatError
 from ..safejson import DEFAULT_MAX_BYTES
 from . import endpoints, page
 from . import schemas as S
@@ -39,7 +39,8 @@ class Settings:
     time_limit: float = 30.0  # seconds per request; past it the worker is killed
     max_body: int = 10 * 1024 * 1024  # bytes
     queue: int = 64  # requests waiting for a worker before 503
-    token: str | None = None  # bearer token for the /v1 POST endpoints (--token-file)
+    # bearer token for the /v1 POST endpoints (--token-file); kept out of repr and logs
+    token: str | None = field(default=None, repr=False)
     cors_origins: tuple[str, ...] = ()  # CORS is off unless origins are given
 
     def __post_init__(self) -> None:
@@ -70,9 +71,10 @@ def _guarded(spec: RouteSpec) -> Handler:
         except endpoints.BodyTooLarge:
             limit = request.app.state.settings.max_body
             return problem("body-too-large", f"the limit is {limit} bytes")
-        except LerbridgeError as exc:  # e.g. an unknown format named in the query
-            code = "unknown-format" if exc.exit_code == 7 else "bad-parameter"
-            return problem(code, exc.message)
+        except UnknownFormatError as exc:  # a format named in the query
+            return problem("unknown-format", exc.message)
+        except LerbridgeError as exc:
+            return problem("bad-parameter", exc.message)
 
     return handle
 

@@ -12,7 +12,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import api
-from ..errors import UnknownFormatError
 from ..formats import registry
 from . import schemas as S
 from .problems import from_error, problem
@@ -307,6 +306,3 @@ async def formats(request: Request) -> Response:
         for r in api.formats()
     ]
     return Response(orjson.dumps(rows), media_type=JSON)
-
-
-__all__ = ["BadParameter", "BodyTooLarge", "UnknownFormatError"]
