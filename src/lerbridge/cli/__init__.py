@@ -40,6 +40,7 @@ def _register() -> None:
     from .conformance import register as register_conformance
     from .convert import convert
     from .info import formats_cmd, schema, validate
+    from .serve import serve_command
     from .stream import stream_command
 
     for command in (convert, stream_command, validate, unbake_command, bake_command):
@@ -50,6 +51,7 @@ def _register() -> None:
     from .verify import register as register_verify
 
     register_verify(main)
+    main.add_command(serve_command)
 
 
 _register()
