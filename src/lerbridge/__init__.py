@@ -22,6 +22,8 @@ from .api import (
     validate,
     write,
 )
+from . import skills as _skills_package  # noqa: F401  (loaded first: see below)
+from .api import skills  # the function shadows the subpackage's name on purpose
 from .errors import (
     FormatDetectionError,
     LerbridgeError,
@@ -81,6 +83,7 @@ __all__ = [
     "formats",
     "read",
     "read_records",
+    "skills",
     "to_input",
     "unbake",
     "validate",

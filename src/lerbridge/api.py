@@ -425,3 +425,20 @@ def _when(at: str | datetime | None, source: str) -> datetime | None:
             f"--at / at= must be an ISO 8601 date or date-time, or 'now'; got {at!r}",
             source=source,
         ) from None
+
+
+def skills(
+    inputs: Sequence[Source],
+    *,
+    frameworks: Sequence[Source] = (),
+    language: str | None = None,
+) -> Any:
+    """One skills profile across every input (files, folders, bytes, dicts; any readable
+    format, baked images too): a :class:`lerbridge.skills.run.SkillsResult` whose
+    ``profile`` holds one entry per skill with its evidence and ``report`` the losses;
+    ``.write("json"|"lerrs"|"ctdl-asn"|"csv"|"html")`` renders it. Skills merge only when
+    they name the same framework item; CTDL-ASN ``frameworks`` name and group them. See
+    docs/skills.md."""
+    from .skills.run import skills as _skills
+
+    return _skills(list(inputs), frameworks=list(frameworks), language=language)

@@ -40,6 +40,7 @@ def _register() -> None:
     from .conformance import register as register_conformance
     from .convert import convert
     from .info import formats_cmd, schema, validate
+    from .skills import skills_command
     from .stream import stream_command
 
     for command in (convert, stream_command, validate, unbake_command, bake_command):
@@ -47,6 +48,7 @@ def _register() -> None:
     main.add_command(formats_cmd)
     main.add_command(schema)
     register_conformance(main)
+    main.add_command(skills_command)
 
 
 _register()
