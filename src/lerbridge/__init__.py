@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from . import skills as _skills_package  # noqa: F401  (loaded first: see below)
 from .api import (
     FormatInfo,
     Result,
@@ -18,12 +19,11 @@ from .api import (
     formats,
     read,
     read_records,
+    skills,  # the function shadows the subpackage's name on purpose
     to_input,
     validate,
     write,
 )
-from . import skills as _skills_package  # noqa: F401  (loaded first: see below)
-from .api import skills  # the function shadows the subpackage's name on purpose
 from .errors import (
     FormatDetectionError,
     LerbridgeError,

@@ -37,8 +37,15 @@ def test_folder_to_json_file_with_report(runner: CliRunner, tmp_path: Path) -> N
 def test_framework_option_and_html_to_stdout(runner: CliRunner, upstream: Path) -> None:
     res = runner.invoke(
         main,
-        ["skills", str(SKILLS / "lerbridge-reading-badge.json"), "--framework",
-         str(upstream / ONET), "--format", "html", "-q"],
+        [
+            "skills",
+            str(SKILLS / "lerbridge-reading-badge.json"),
+            "--framework",
+            str(upstream / ONET),
+            "--format",
+            "html",
+            "-q",
+        ],
     )
     assert res.exit_code == 0, res.stderr
     assert res.stdout.startswith("<!DOCTYPE html>")

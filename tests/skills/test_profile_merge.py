@@ -22,9 +22,6 @@ NAME_ONLY = SKILLS / "lerbridge-resume-name-only.json"
 READING = SKILLS / "lerbridge-reading-badge.json"
 
 
-
-
-
 def _skill(result: object, name: str) -> object:
     found = [s for s in result.profile.skills if name in s.name.values()]  # type: ignore[attr-defined]
     assert len(found) == 1, [s.name for s in found]
@@ -74,11 +71,14 @@ def test_done_when_clr_two_badges_and_resume(upstream: Path) -> None:
 
 
 def test_same_name_is_suggested_never_merged(upstream: Path) -> None:
-    """"machine learning literacy" (a résumé, no reference) and the CLR's ML.1 stay apart;
+    """ "machine learning literacy" (a résumé, no reference) and the CLR's ML.1 stay apart;
     the CLR's own Competency achievement "Statistical Reasoning" stays apart from STAT.1."""
     result = lerbridge.skills([upstream / WESTBRIDGE, NAME_ONLY])
-    ml = [s for s in result.profile.skills if "machine learning literacy" in
-          (t.casefold() for t in s.name.values())]
+    ml = [
+        s
+        for s in result.profile.skills
+        if "machine learning literacy" in (t.casefold() for t in s.name.values())
+    ]
     assert len(ml) == 2
     assert {len(s.evidence) for s in ml} == {1}
     matches = {m.name: m.skills for m in result.profile.name_matches}
@@ -105,9 +105,18 @@ def _badge(url: str | None, code: str | None, framework: str | None, cred: str) 
 
 
 def test_code_in_same_framework_merges_code_in_other_framework_does_not() -> None:
-    a = _badge("https://a.example/x", "S-1", "Framework A", "urn:uuid:00000000-0000-4000-8000-000000000001")
-    b = _badge("https://b.example/y", "S-1", "framework  a", "urn:uuid:00000000-0000-4000-8000-000000000002")
-    c = _badge("https://c.example/z", "S-1", "Framework C", "urn:uuid:00000000-0000-4000-8000-000000000003")
+    a = _badge(
+        "https://a.example/x", "S-1", "Framework A", "urn:uuid:00000000-0000-4000-8000-000000000001"
+    )
+    b = _badge(
+        "https://b.example/y",
+        "S-1",
+        "framework  a",
+        "urn:uuid:00000000-0000-4000-8000-000000000002",
+    )
+    c = _badge(
+        "https://c.example/z", "S-1", "Framework C", "urn:uuid:00000000-0000-4000-8000-000000000003"
+    )
     result = lerbridge.skills([a, b, c])
     groups = sorted(len(s.evidence) for s in result.profile.skills)
     assert groups == [1, 2]
@@ -118,7 +127,12 @@ def test_code_in_same_framework_merges_code_in_other_framework_does_not() -> Non
 
 
 def test_uri_compared_without_trailing_slash_or_host_case() -> None:
-    a = _badge("https://Westbridge.EDU/frameworks/ds/STAT.1/", None, None, "urn:uuid:00000000-0000-4000-8000-00000000000a")
+    a = _badge(
+        "https://Westbridge.EDU/frameworks/ds/STAT.1/",
+        None,
+        None,
+        "urn:uuid:00000000-0000-4000-8000-00000000000a",
+    )
     result = lerbridge.skills([a, GUILD])
     assert len(result.profile.skills) == 1
     assert len(result.profile.skills[0].evidence) == 2
@@ -139,7 +153,10 @@ def test_ctdl_framework_names_groups_and_resolves_by_ctid(upstream: Path) -> Non
     assert skill.name == {"en-us": "Reading Comprehension"}
     assert skill.other_names == ["Reading"]
     assert skill.code == "2.A.1.a"
-    assert skill.url == "https://www.onetcenter.org/ctdlasn/resources/ce-07c260d5-9119-11e8-b852-782bcb5df6ac"
+    assert (
+        skill.url
+        == "https://www.onetcenter.org/ctdlasn/resources/ce-07c260d5-9119-11e8-b852-782bcb5df6ac"
+    )
     assert skill.framework is not None and skill.framework.name.startswith("O*NET Content Model")
     assert "ctid:ce-07c260d5-9119-11e8-b852-782bcb5df6ac" in skill.references
     # a framework given as an input works the same, and its competencies are not evidence
@@ -151,7 +168,12 @@ def test_ctdl_framework_names_groups_and_resolves_by_ctid(upstream: Path) -> Non
 def test_framework_code_with_framework_name_resolves(upstream: Path) -> None:
     onet = json.loads((upstream / ONET).read_text())
     fw_name = onet["@graph"][0]["ceasn:name"]["en-us"]
-    doc = _badge("https://elsewhere.example/reading", "2.A.1.a", fw_name, "urn:uuid:00000000-0000-4000-8000-00000000000b")
+    doc = _badge(
+        "https://elsewhere.example/reading",
+        "2.A.1.a",
+        fw_name,
+        "urn:uuid:00000000-0000-4000-8000-00000000000b",
+    )
     result = lerbridge.skills([doc], frameworks=[upstream / ONET])
     (skill,) = result.profile.skills
     assert skill.resolved and skill.name == {"en-us": "Reading Comprehension"}

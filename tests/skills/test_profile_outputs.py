@@ -88,7 +88,7 @@ def _png_size(data: bytes) -> tuple[int, int]:
 def test_html_in_headless_chromium(result: SkillsResult, tmp_path: Path) -> None:
     page = result.write("html")
     text = page.decode("utf-8")
-    assert "<script" not in text and "http-equiv=\"Content-Security-Policy\"" in text
+    assert "<script" not in text and 'http-equiv="Content-Security-Policy"' in text
     assert "=HYPERLINK(&quot;" in text  # escaped, never markup
     assert "<link" not in text and "src=" not in text  # self-contained
     html = tmp_path / "profile.html"

@@ -76,7 +76,9 @@ def skills_command(
         click.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
     if not quiet:
-        print_summary(f"skills profile ({len(result.profile.skills)} skills)", result.report, verbose)
+        print_summary(
+            f"skills profile ({len(result.profile.skills)} skills)", result.report, verbose
+        )
     if report_path:
         data = json.dumps(result.report.to_dict(), indent=2, ensure_ascii=False).encode("utf-8")
         atomic_write(Path(report_path), data + b"\n")

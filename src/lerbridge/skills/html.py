@@ -60,7 +60,8 @@ def _timeline(skill: ProfileSkill, lo: float, hi: float) -> str:
         left = 100 * (y - lo) / (hi - lo)
         tip = escape(f"{ev.date} · {ev.name or ev.kind} · {ev.strength}")
         dots.append(
-            f'<span class="dot {escape(ev.strength)}" style="left:{left:.1f}%" title="{tip}"></span>'
+            f'<span class="dot {escape(ev.strength)}" style="left:{left:.1f}%" '
+            f'title="{tip}"></span>'
         )
     if not dots:
         return '<p class="note">No dated evidence.</p>'
@@ -80,14 +81,23 @@ def _skill(skill: ProfileSkill, lo: float, hi: float) -> str:
         "<tr>"
         + "".join(
             f"<td>{escape(v or '')}</td>"
-            for v in ((ev.date or "")[:10], ev.name, ev.issuer, ev.result or ev.level, ev.kind, ev.strength)
+            for v in (
+                (ev.date or "")[:10],
+                ev.name,
+                ev.issuer,
+                ev.result or ev.level,
+                ev.kind,
+                ev.strength,
+            )
         )
         + "</tr>"
         for ev in skill.evidence
     )
     period = ""
     if skill.first_evidence:
-        period = f"· {escape(skill.first_evidence[:10])} – {escape((skill.last_evidence or '')[:10])}"
+        period = (
+            f"· {escape(skill.first_evidence[:10])} to {escape((skill.last_evidence or '')[:10])}"
+        )
     return (
         f'<article id="{escape(skill.id)}"><h3>{name}</h3>'
         f'<div class="meta">{" · ".join(meta)}</div>'
@@ -126,7 +136,7 @@ def to_html(profile: SkillsProfile) -> bytes:
     page = (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'\">"
         f"<title>Skills of {who}</title><style>{CSS}</style></head><body>"
         f"<header><h1>{who}</h1><p>{len(profile.skills)} skills from {n_sources} "

@@ -38,7 +38,9 @@ def code_key(framework: str | None, code: str | None) -> str | None:
     return f"code:{fw}#{code.strip()}"
 
 
-def ref_keys(url: str | None, ctid: str | None, framework: str | None, code: str | None) -> list[str]:
+def ref_keys(
+    url: str | None, ctid: str | None, framework: str | None, code: str | None
+) -> list[str]:
     out: list[str] = []
     if url and url.strip():
         out.append(uri_key(url))
@@ -60,9 +62,9 @@ def skill_keys(skill: Skill) -> list[str]:
     keys = ref_keys(skill.url, skill.ctid, skill.framework, skill.code)
     for al in skill.alignments:
         keys += ref_keys(al.target_url, None, al.target_framework, al.target_code)
-    if skill.id and skill.derived_from != "alignment" and not skill.id.startswith("urn:uuid:"):
-        if URI.match(skill.id):
-            keys += ref_keys(skill.id, None, None, None)
+    own = skill.derived_from != "alignment" and not (skill.id or "").startswith("urn:uuid:")
+    if skill.id and own and URI.match(skill.id):
+        keys += ref_keys(skill.id, None, None, None)
     return list(dict.fromkeys(keys))
 
 

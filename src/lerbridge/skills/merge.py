@@ -16,7 +16,7 @@ from ..model import CompetencyFramework, LearnerRecord, Skill
 from ..model.award import Award
 from ..report import LossReport
 from .evidence import award_evidence, claim_evidence, text
-from .keys import URI, name_key, skill_keys
+from .keys import URI, code_key, name_key, skill_keys
 from .model import (
     STRENGTHS,
     FrameworkRef,
@@ -59,22 +59,14 @@ class _Frameworks:
             used.add(id(skill))
             for key in skill_keys(skill):
                 self.by_key.setdefault(key, (skill, fw))
-            if fw.name:
-                for name in fw.name.values():  # an alignment names the framework by name
-                    if skill.code:
-                        self.by_key.setdefault(*_code_entry(name, skill.code, skill, fw))
+            for name in (fw.name or {}).values():  # an alignment may name it by name
+                key = code_key(name, skill.code)
+                if key:
+                    self.by_key.setdefault(key, (skill, fw))
         return used
 
     def resolve(self, keys: list[str]) -> tuple[Skill, CompetencyFramework] | None:
         return next((self.by_key[k] for k in keys if k in self.by_key), None)
-
-
-def _code_entry(
-    name: str, code: str, skill: Skill, fw: CompetencyFramework
-) -> tuple[str, tuple[Skill, CompetencyFramework]]:
-    from .keys import code_key
-
-    return code_key(name, code) or "", (skill, fw)
 
 
 def person_name(record: LearnerRecord) -> str | None:
@@ -93,7 +85,7 @@ def build_profile(
     index = _Frameworks()
     sources: list[ProfileSource] = []
     framework_skills: set[int] = set()
-    for src, records in (*frameworks, *inputs):
+    for _src, records in (*frameworks, *inputs):
         for rec in records:
             framework_skills |= index.add(rec, language)
     awards: dict[str, tuple[LearnerRecord, Award, str]] = {}
@@ -211,7 +203,11 @@ def _entry(group: list[_Part], language: str | None) -> ProfileSkill:
     else:
         framework = None
     keys = sorted({k for p in group for k in p.keys})
-    url = lead.url or (lead.id if comp else None) or next((p.skill.url for p in group if p.skill.url), None)
+    url = (
+        lead.url
+        or (lead.id if comp else None)
+        or next((p.skill.url for p in group if p.skill.url), None)
+    )
     evidence = _dedupe([e for p in group for e in p.evidence])
     dates = sorted(e.date for e in evidence if e.date)
     strengths = [s for s in STRENGTHS if any(e.strength == s for e in evidence)]

@@ -15,10 +15,16 @@ from ..model import CompetencyFramework, LearnerRecord, Skill, Verification
 from ..model.people import Person, PersonName
 from ..report import LossReport
 from .evidence import text
-from .model import SkillsProfile
+from .model import FrameworkRef, SkillEvidence, SkillsProfile
 
 FORMATS = ("json", "lerrs", "ctdl-asn", "csv", "html")
-EXTENSIONS = {"json": ".json", "lerrs": ".json", "ctdl-asn": ".json", "csv": ".csv", "html": ".html"}
+EXTENSIONS = {
+    "json": ".json",
+    "lerrs": ".json",
+    "ctdl-asn": ".json",
+    "csv": ".csv",
+    "html": ".html",
+}
 CSV_COLUMNS = (
     "skill_id",
     "skill",
@@ -55,9 +61,8 @@ def render(profile: SkillsProfile, fmt: str, report: LossReport) -> bytes:
     raise LerbridgeError(f"unknown skills profile format {fmt!r}; one of {', '.join(FORMATS)}")
 
 
-def _framework_text(profile_fw: object) -> str:
-    fw = profile_fw
-    return (getattr(fw, "name", None) or getattr(fw, "id", None) or "") if fw else ""
+def _framework_text(fw: FrameworkRef | None) -> str:
+    return (fw.name or fw.id or "") if fw else ""
 
 
 def to_csv(profile: SkillsProfile, report: LossReport) -> bytes:
@@ -99,10 +104,9 @@ def to_csv(profile: SkillsProfile, report: LossReport) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def _evidence_line(ev: object) -> str:
-    parts = [getattr(ev, k) for k in ("name", "issuer", "date", "result")]
-    said = ", ".join(p for p in parts if p)
-    return f"{getattr(ev, 'kind')} ({getattr(ev, 'strength')}): {said}"
+def _evidence_line(ev: SkillEvidence) -> str:
+    said = ", ".join(p for p in (ev.name, ev.issuer, ev.date, ev.result) if p)
+    return f"{ev.kind} ({ev.strength}): {said}"
 
 
 def to_lerrs(profile: SkillsProfile, report: LossReport) -> bytes:
@@ -172,7 +176,9 @@ def to_ctdl(profile: SkillsProfile, report: LossReport, language: str = "en") ->
         id=fw_id,
         ctid=fw_ctid,
         name={language: f"Skills of {who}"},
-        description={language: f"The skills {who}'s credentials evidence (lerbridge skills profile)"},
+        description={
+            language: f"The skills {who}'s credentials evidence (lerbridge skills profile)"
+        },
         languages=[language],
         top_children=[s.id for s in skills if s.id],
     )
