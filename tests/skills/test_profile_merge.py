@@ -216,3 +216,12 @@ def test_deterministic_and_several_people(upstream: Path) -> None:
     mixed = lerbridge.skills([RESUME, other])
     assert [e.code for e in mixed.report if e.code == "several-people"] == ["several-people"]
     assert mixed.profile.people[0] == "Jordan Reyes" and len(mixed.profile.people) == 2
+
+
+def test_the_function_keeps_its_name_after_the_package_loads() -> None:
+    """``lerbridge.skills`` is the API function although a package of that name exists."""
+    import lerbridge.skills.html
+    import lerbridge.skills.run
+
+    assert callable(lerbridge.skills)
+    assert lerbridge.skills.__module__ == "lerbridge.api"
