@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from . import skills as _skills_package  # noqa: F401  (loaded first: see below)
 from .api import (
     FormatInfo,
     Result,
@@ -19,6 +20,7 @@ from .api import (
     formats,
     read,
     read_records,
+    skills,  # the function shadows the subpackage's name on purpose
     to_input,
     validate,
     verify,
@@ -87,6 +89,7 @@ __all__ = [
     "formats",
     "read",
     "read_records",
+    "skills",
     "to_input",
     "unbake",
     "validate",

@@ -519,3 +519,20 @@ def verify(
 
     inp, _ = _open(to_input(data, name))
     return verify_input(inp, keys, status)
+
+
+def skills(
+    inputs: Sequence[Source],
+    *,
+    frameworks: Sequence[Source] = (),
+    language: str | None = None,
+) -> Any:
+    """One skills profile across every input (files, folders, bytes, dicts; any readable
+    format, baked images too): a :class:`lerbridge.skills.run.SkillsResult` whose
+    ``profile`` holds one entry per skill with its evidence and ``report`` the losses;
+    ``.write("json"|"lerrs"|"ctdl-asn"|"csv"|"html")`` renders it. Skills merge only when
+    they name the same framework item; CTDL-ASN ``frameworks`` name and group them. See
+    docs/skills.md."""
+    from .skills.run import skills as _skills
+
+    return _skills(list(inputs), frameworks=list(frameworks), language=language)

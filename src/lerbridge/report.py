@@ -54,6 +54,13 @@ CODES: dict[str, tuple[Severity, str]] = {
         "the output misses a requirement of the target (a publishing minimum, a registry schema "
         "rule, a malformed identifier kept as is)",
     ),
+    "skill-unreferenced": (
+        "info",
+        "a skill that names no framework item; kept apart, merged with none",
+    ),
+    "evidence-unresolved": ("warning", "a skill's evidence names no credential among the inputs"),
+    "skill-name-match": ("info", "skills with the same name kept apart; merging them is suggested"),
+    "several-people": ("warning", "the inputs of one skills profile name more than one person"),
 }
 
 

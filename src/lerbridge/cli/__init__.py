@@ -41,6 +41,7 @@ def _register() -> None:
     from .convert import convert
     from .info import formats_cmd, schema, validate
     from .serve import serve_command
+    from .skills import skills_command
     from .stream import stream_command
 
     for command in (convert, stream_command, validate, unbake_command, bake_command):
@@ -52,6 +53,7 @@ def _register() -> None:
 
     register_verify(main)
     main.add_command(serve_command)
+    main.add_command(skills_command)
 
 
 _register()
