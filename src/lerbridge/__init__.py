@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from . import skills as _skills_package  # noqa: F401  (loaded first: see below)
 from .api import (
     FormatInfo,
     Result,
@@ -20,7 +19,7 @@ from .api import (
     formats,
     read,
     read_records,
-    skills,  # the function shadows the subpackage's name on purpose
+    skills,
     to_input,
     validate,
     verify,

@@ -1,21 +1,24 @@
-"""The library API: read, write, convert, validate. Thread-safe: every call builds its own
-state; nothing here prints, logs or changes process-wide settings."""
+"""The library API: read, write, convert; validate, verify and skills live in
+:mod:`lerbridge.api_checks`, input handling in :mod:`lerbridge.api_input`, and all are
+re-exported here. Thread-safe: every call builds its own state; nothing here prints, logs
+or changes process-wide settings."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 from . import supply
+from .api_checks import skills, validate, verify
+from .api_input import Source, _detect, _hint_path, _open, to_input
 from .errors import LerbridgeError, MappingError, ReadError
-from .formats import baking, registry
-from .formats.base import Document, Format, Input, ReadOptions, WriteOptions
+from .formats import registry
+from .formats.base import Document, Format, ReadOptions, WriteOptions
 from .limits import Limits
 from .mapping.compiler import load_mapping
 from .model import LearnerRecord
@@ -24,9 +27,7 @@ from .safejson import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
 from .specs._root import ENV_VAR as SPECS_ENV
 from .specs._unchecked import unchecked
 from .textsafe import clean_for_output
-from .validation import ValidationIssue, as_validation
 
-Source = bytes | str | os.PathLike[str] | dict[str, Any] | list[Any]
 ResolveMap = dict[str, str | os.PathLike[str]] | str | os.PathLike[str] | None
 
 
@@ -57,60 +58,6 @@ class FormatInfo:
     can_read: bool
     can_write: bool
     package: str
-
-
-def to_input(data: Source, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Input:
-    """Normalize the accepted input kinds. ``str`` is document text; a file path must be
-    given as :class:`pathlib.Path` (or any ``os.PathLike``)."""
-    if isinstance(data, dict | list):
-        return Input(orjson.dumps(data), name or "<object>")
-    if isinstance(data, bytes | bytearray | memoryview):
-        return Input(bytes(data), name or "<bytes>")
-    if isinstance(data, str):
-        return Input(data.encode("utf-8", "surrogatepass"), name or "<string>")
-    if isinstance(data, os.PathLike):
-        path = Path(data)
-        label = name or str(path)
-        try:
-            size = path.stat().st_size
-            if size > max_bytes:
-                raise ReadError(
-                    f"file is {size} bytes, over the {max_bytes}-byte limit", source=label
-                )
-            return Input(path.read_bytes(), label)
-        except OSError as exc:
-            raise ReadError(f"cannot read file: {exc.strerror}", source=label) from None
-    raise TypeError(f"cannot read a {type(data).__name__}; pass bytes, str, a Path or a dict")
-
-
-def _detect(inp: Input) -> Format:
-    try:
-        return registry.detect(inp)
-    except LerbridgeError as exc:
-        raise _hint_path(inp, exc) from None
-
-
-def _open(inp: Input) -> tuple[Input, LossReport | None]:
-    """A baked PNG/SVG becomes its payload (JSON or JWS), with the report of what the
-    image carried; any other input is itself."""
-    found = baking.unwrap(inp, registry.formats())
-    return (inp, None) if found is None else found
-
-
-def _hint_path(inp: Input, exc: LerbridgeError) -> LerbridgeError:
-    """A str is content. When it names an existing file, the caller meant a path: say so."""
-    text = inp.data[:4096]
-    if inp.name == "<string>" and b"\n" not in text and len(text) < 1024:
-        try:
-            if os.path.exists(text.decode("utf-8")):
-                return ReadError(
-                    f"{exc.message} (this string names a file: pass pathlib.Path to read it)",
-                    source=exc.source,
-                    location=exc.location,
-                )
-        except (UnicodeDecodeError, ValueError):
-            pass
-    return exc
 
 
 def _split_mappings(mappings: Sequence[str | os.PathLike[str]] | None) -> dict[str, Path]:
@@ -457,82 +404,20 @@ def convert(
     return Result(docs, report, records, source.name, target.name)
 
 
-def validate(
-    data: Source,
-    format: str | None = None,
-    *,
-    name: str | None = None,
-    warnings: bool = False,
-    at: str | datetime | None = None,
-) -> list[ValidationIssue]:
-    """The errors of a document, each a :class:`~lerbridge.validation.ValidationIssue`
-    (a ``SchemaIssue`` with ``severity`` and ``check``) with its JSON Pointer. An empty
-    list means valid. ``warnings=True`` also returns the warnings (JSON-LD compacted
-    forms, unbundled contexts, outdated dialects...): then use
-    :func:`lerbridge.validation.verdict`. ``at`` (an ISO 8601 date-time, a datetime, or
-    ``"now"``) also checks that the credential is valid at that time; without it no clock
-    is read. A baked PNG or SVG is checked through the document baked into it. Without the
-    official specs: :class:`~lerbridge.errors.SpecsNotInstalledError`, never "valid". See
-    docs/validation.md."""
-    inp, _ = _open(to_input(data, name))
-    fmt = registry.get(format) if format else _detect(inp)
-    if fmt.validator is None:
-        raise LerbridgeError(f"format {fmt.name!r} has no official schema check", source=inp.name)
-    when = _when(at, inp.name)
-    try:
-        if when is not None and fmt.checks_time:
-            found = fmt.validator(inp, at=when)
-        else:
-            found = fmt.validator(inp)
-    except LerbridgeError as exc:
-        raise exc.with_source(inp.name) from None
-    issues = sorted(as_validation(found))
-    return issues if warnings else [i for i in issues if i.severity == "error"]
-
-
-def _when(at: str | datetime | None, source: str) -> datetime | None:
-    from .formats.vccheck import parse_time
-
-    if at is None:
-        return None
-    try:
-        return parse_time(at)
-    except ValueError:
-        raise LerbridgeError(
-            f"--at / at= must be an ISO 8601 date or date-time, or 'now'; got {at!r}",
-            source=source,
-        ) from None
-
-
-def verify(
-    data: Source,
-    *,
-    keys: str | os.PathLike[str] | None = None,
-    status: str | os.PathLike[str] | None = None,
-    name: str | None = None,
-) -> Any:
-    """Check every proof of a credential (JSON, compact VC-JWT, or a baked badge) and of its
-    nested credentials, offline; returns a :class:`lerbridge.proofs.Verification`. ``keys``:
-    a folder (or file) of DID documents / JWKs for keys that cannot be resolved offline;
-    ``status``: a folder (or file) of status list credentials for ``credentialStatus``."""
-    from .proofs.api import verify_input
-
-    inp, _ = _open(to_input(data, name))
-    return verify_input(inp, keys, status)
-
-
-def skills(
-    inputs: Sequence[Source],
-    *,
-    frameworks: Sequence[Source] = (),
-    language: str | None = None,
-) -> Any:
-    """One skills profile across every input (files, folders, bytes, dicts; any readable
-    format, baked images too): a :class:`lerbridge.skills.run.SkillsResult` whose
-    ``profile`` holds one entry per skill with its evidence and ``report`` the losses;
-    ``.write("json"|"lerrs"|"ctdl-asn"|"csv"|"html")`` renders it. Skills merge only when
-    they name the same framework item; CTDL-ASN ``frameworks`` name and group them. See
-    docs/skills.md."""
-    from .skills.run import skills as _skills
-
-    return _skills(list(inputs), frameworks=list(frameworks), language=language)
+__all__ = [
+    "FormatInfo",
+    "Result",
+    "Source",
+    "convert",
+    "detect",
+    "explain",
+    "formats",
+    "get_format",
+    "read",
+    "read_records",
+    "skills",
+    "to_input",
+    "validate",
+    "verify",
+    "write",
+]

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import lerbridge
-from lerbridge.skills import build_profile
+from lerbridge.skillprofile import build_profile
 
 WESTBRIDGE = "clr/learncard_clr2-westbridge-full-transcript.json"
 ONET = "ctdl/competencyframework_onet_basic_skills.json"
@@ -194,7 +194,7 @@ def test_signed_credential_is_signed(upstream: Path) -> None:
     assert {s.strongest for s in result.profile.skills} == {"unsigned"}
     signed = upstream / "clr/1edtech-obspec_clr2-testvector_signed.json"
     rec = lerbridge.read(signed)[0]
-    from lerbridge.skills.evidence import strength_of
+    from lerbridge.skillprofile.evidence import strength_of
 
     assert {strength_of(rec, a) for a in rec.awards} == {"signed"}
 
@@ -219,9 +219,10 @@ def test_deterministic_and_several_people(upstream: Path) -> None:
 
 
 def test_the_function_keeps_its_name_after_the_package_loads() -> None:
-    """``lerbridge.skills`` is the API function although a package of that name exists."""
-    import lerbridge.skills.html
-    import lerbridge.skills.run
+    """``lerbridge.skills`` is the API function; the profile's package is
+    ``lerbridge.skillprofile``, so loading it cannot shadow the function."""
+    import lerbridge.skillprofile.html
+    import lerbridge.skillprofile.run
 
     assert callable(lerbridge.skills)
-    assert lerbridge.skills.__module__ == "lerbridge.api"
+    assert lerbridge.skills.__module__ == "lerbridge.api_checks"

@@ -15,7 +15,7 @@ import pytest
 
 import lerbridge
 from lerbridge.formats.ctdl import checks
-from lerbridge.skills.run import SkillsResult
+from lerbridge.skillprofile.run import SkillsResult
 from lerbridge.specs.hropen_json import validate_lerrs
 
 SKILLS = Path(__file__).resolve().parents[2] / "fixtures" / "skills"

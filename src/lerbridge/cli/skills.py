@@ -63,7 +63,7 @@ def skills_command(
 
     Skills merge only when they name the same framework item (URI, CTID, or code in the
     same framework); skills that merely share a name are listed as possible duplicates."""
-    from ..skills.run import skills
+    from ..skillprofile.run import skills
 
     try:
         result = skills(
