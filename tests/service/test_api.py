@@ -226,6 +226,26 @@ def test_openapi_document(server: Server) -> None:
     assert list(OpenAPIV31SpecValidator(broken).iter_errors()), "the validator can fail"
 
 
+def test_verify(server: Server) -> None:
+    """The CLR signing test vector's proofs verify through the service; a tampered copy's
+    do not, and the answer says which."""
+    vector = Path(__file__).resolve().parents[2].parent / (
+        "shared/fixtures-upstream/clr/1edtech-obspec_clr2-testvector_signed.json"
+    )
+    if not vector.is_file():
+        import pytest
+
+        pytest.skip(f"{vector} is absent")
+    good = server.request("POST", "/v1/verify?name=vector.json", vector.read_bytes()).json()
+    assert good["ok"] is True and good["invalid"] == 0 and good["verified"] == 2
+    doc = json.loads(vector.read_bytes())
+    doc["name"] = doc.get("name", "") + " (edited)"
+    bad = server.request("POST", "/v1/verify", orjson.dumps(doc)).json()
+    assert bad["ok"] is False and bad["invalid"] >= 1
+    unsigned = server.request("POST", "/v1/verify", OB3).json()
+    assert unsigned["proofs"] == [] and unsigned["ok"] is True
+
+
 def test_every_route_was_checked_against_openapi(server: Server) -> None:
     # runs last in this module: every route answered at least once, and each answer was
     # checked against the document by Server.request

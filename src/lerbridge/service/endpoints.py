@@ -235,6 +235,30 @@ async def validate(request: Request) -> Response:
     return out if isinstance(out, Response) else Response(orjson.dumps(out), media_type=JSON)
 
 
+@route(
+    "POST",
+    "/v1/verify",
+    operation_id="verify",
+    summary="Check every proof of a credential and of its nested credentials, offline.",
+    params=(Param("name", "A file name for the document, used in messages only.", S.STR),),
+    body=S.DOCUMENT_BODY,
+    replies=(
+        Reply(
+            200,
+            "Each proof with its suite, key source and outcome (verified, invalid, "
+            "unverifiable); ok is false when a proof is invalid.",
+            {JSON: S.ref("Verification")},
+        ),
+        *S.problem_replies(400, 401, 413, 422, 503, 504),
+    ),
+    protected=True,
+    tags=("verify",),
+)
+async def verify(request: Request) -> Response:
+    out = await run(request, "verify", {"name": request.query_params.get("name")})
+    return out if isinstance(out, Response) else Response(orjson.dumps(out), media_type=JSON)
+
+
 CONFORMANCE_TYPES = {
     JSON: "json",
     "application/xml": "junit",

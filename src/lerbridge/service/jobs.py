@@ -139,4 +139,16 @@ def warm_up() -> None:
             continue
 
 
-_JOBS = {"convert": _convert, "validate": _validate, "conformance": _conformance}
+def _verify(body: bytes, p: dict[str, Any]) -> dict[str, Any]:
+    """Every proof of the document, offline: keys and status lists are only those the
+    document carries or resolves offline (no server-side key folders)."""
+    found: dict[str, Any] = api.verify(body, name=p.get("name") or "<request>").to_dict()
+    return found
+
+
+_JOBS = {
+    "convert": _convert,
+    "validate": _validate,
+    "conformance": _conformance,
+    "verify": _verify,
+}

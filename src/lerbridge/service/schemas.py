@@ -102,6 +102,20 @@ COMPONENTS: dict[str, dict[str, Any]] = {
         },
         "additionalProperties": False,
     },
+    "Verification": {
+        "type": "object",
+        "required": ["source", "ok", "verified", "invalid", "unverifiable", "proofs"],
+        "properties": {
+            "source": {"type": "string"},
+            "ok": {"type": "boolean"},
+            "verified": {"type": "integer"},
+            "invalid": {"type": "integer"},
+            "unverifiable": {"type": "integer"},
+            "proofs": {"type": "array", "items": {"type": "object"}},
+            "credentialStatus": {"type": "array", "items": {"type": "object"}},
+        },
+        "additionalProperties": False,
+    },
     "Validation": {
         "type": "object",
         "required": ["format", "valid", "issues"],
