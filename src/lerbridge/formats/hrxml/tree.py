@@ -34,10 +34,9 @@ from typing import Any
 
 from lxml import etree
 
-from ...errors import WriteError
 from ...report import LossReport
-from ...specs import SchemaIssue
-from ...specs.hropen_xml import HRXML_NS, resume_schema, to_issue, validate_resume
+from ...specs.hropen_xml import HRXML_NS, resume_schema, validate_resume
+from ..xsdtree import decode_lax, encode_checked, strip_none
 from .contacts import compose_numbers, decompose_numbers, merge_contacts, split_contacts
 from .native import FORMAT
 from .shapes import (
@@ -61,26 +60,7 @@ ROOT = f"{{{HRXML_NS}}}Resume"
 
 def decode(tree: etree._ElementTree, report: LossReport) -> dict[str, Any]:
     """The document as a dict; what breaks the schema is reported and read leniently."""
-    data, errors = resume_schema().to_dict(
-        tree,
-        validation="lax",
-        namespaces=NAMESPACES,
-        use_location_hints=False,
-        xmlns_processing="none",
-        force_dict=True,
-        keep_empty=True,
-    )
-    for err in errors:
-        issue = _issue(err)
-        report.add(
-            "source-schema-violation",
-            issue.message,
-            source_path=issue.pointer,
-            source_format=FORMAT,
-        )
-    out: dict[str, Any] = data if isinstance(data, dict) else {}
-    for key in [k for k in out if k == "@xmlns" or k.startswith("@xmlns:")]:
-        del out[key]
+    out = decode_lax(resume_schema(), tree, NAMESPACES, report, FORMAT, force_dict=True)
     split_contacts(out)
     compose_numbers(out, report)
     group_affixes(out)
@@ -89,15 +69,11 @@ def decode(tree: etree._ElementTree, report: LossReport) -> dict[str, Any]:
     return out
 
 
-def _issue(err: Any) -> SchemaIssue:
-    return to_issue(err)
-
-
 def encode(native: dict[str, Any], report: LossReport | None = None) -> etree._Element:
     """The element tree of a native dict; raises :class:`WriteError` when the schema
     cannot encode it or the result is not a valid Resume. ``report`` gets what the
     structural rewrites had to add or drop."""
-    data = _strip_none(native)
+    data = strip_none(native)
     assert isinstance(data, dict)
     report = report if report is not None else LossReport()
     decompose_numbers(data)
@@ -105,36 +81,12 @@ def encode(native: dict[str, Any], report: LossReport | None = None) -> etree._E
     patterns = unpair_attendance(data, report)
     merge_contacts(data)
     nest_competencies(data)
-    elem, errors = resume_schema().encode(
+    return encode_checked(
+        resume_schema(),
         data,
-        path="Resume",
-        namespaces=NAMESPACES,
-        validation="lax",
-        unordered=True,
-        etree_element_class=etree.Element,
+        "Resume",
+        NAMESPACES,
+        validate_resume,
+        "HR-XML 2.5 Resume",
+        fixup=lambda elem: reorder_attendance(elem, patterns),
     )
-    if elem is not None:
-        reorder_attendance(elem, patterns)
-    issues = [_issue(e) for e in errors] if errors else []
-    if not issues and elem is not None:
-        issues = validate_resume(elem)
-    if issues or elem is None:
-        lines = "; ".join(f"{i.pointer or '/'}: {i.message}" for i in issues[:10])
-        raise WriteError(
-            f"output fails the HR-XML 2.5 Resume schema ({len(issues)} issue(s)): {lines}"
-        )
-    return elem
-
-
-def serialize(elem: etree._Element) -> bytes:
-    etree.indent(elem, space="  ")
-    out: bytes = etree.tostring(elem, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    return out
-
-
-def _strip_none(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _strip_none(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_strip_none(v) for v in value if v is not None]
-    return value

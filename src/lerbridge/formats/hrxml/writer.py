@@ -12,6 +12,7 @@ from ...report import LossReport
 from .. import resume
 from ..base import Document, WriteOptions
 from ..mapped import lookups, mapping_for, report_unwritten, write_root
+from ..xsdtree import serialize
 from . import tree as xml
 from .tree import FORMAT
 
@@ -48,7 +49,7 @@ def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list
     used = {a.achievement_id for a in kept if a.achievement_id}
     report_unwritten(rec, FORMAT, report, used, ())
     elem = xml.encode(native, report)
-    return [Document(xml.serialize(elem), _name(record), "application/xml")]
+    return [Document(serialize(elem), _name(record), "application/xml")]
 
 
 def _name(record: LearnerRecord) -> str:

@@ -14,10 +14,8 @@ from typing import Any
 
 from lxml import etree
 
-from ...errors import WriteError
 from ...report import LossReport
-from ...specs import SchemaIssue
-from ...specs.hropen_xml import _xpath, to_issue
+from ...specs.hropen_xml import _xpath
 from ...specs.pesc_xml import (
     ACREC_NS,
     CORE_NS,
@@ -25,6 +23,7 @@ from ...specs.pesc_xml import (
     transcript_schema,
     validate_transcript,
 )
+from ..xsdtree import decode_lax, encode_checked, strip_none
 from .flat import flatten, nest
 
 FORMAT = "pesc"
@@ -32,10 +31,6 @@ ROOT = f"{{{TRANSCRIPT_NS}}}CollegeTranscript"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 NAMESPACES = {"ColTrn": TRANSCRIPT_NS, "xsi": XSI_NS}
 PESC_NAMESPACES = frozenset({TRANSCRIPT_NS, ACREC_NS, CORE_NS})
-
-
-def _issue(err: Any) -> SchemaIssue:
-    return to_issue(err)
 
 
 def unqualify(tree: etree._ElementTree, report: LossReport) -> None:
@@ -63,62 +58,20 @@ def unqualify(tree: etree._ElementTree, report: LossReport) -> None:
 def decode(tree: etree._ElementTree, report: LossReport) -> dict[str, Any]:
     """The document as a flat dict; what breaks the schema is reported with its element
     path and read leniently (the reader has run :func:`unqualify` first)."""
-    data, errors = transcript_schema().to_dict(
-        tree,
-        validation="lax",
-        namespaces=NAMESPACES,
-        use_location_hints=False,
-        xmlns_processing="none",
-        decimal_type=str,
-        keep_empty=True,
-    )
-    for err in errors:
-        issue = _issue(err)
-        report.add(
-            "source-schema-violation",
-            issue.message,
-            source_path=issue.pointer,
-            source_format=FORMAT,
-        )
-    out: dict[str, Any] = data if isinstance(data, dict) else {}
-    for key in [k for k in out if k == "@xmlns" or k.startswith("@xmlns:")]:
-        del out[key]
+    schema = transcript_schema()
+    out = decode_lax(schema, tree, NAMESPACES, report, FORMAT, decimal_type=str)
     return flatten(out)
 
 
 def encode(native: dict[str, Any], report: LossReport) -> etree._Element:
     """The element tree of a flat native dict; :class:`WriteError` when the schema cannot
     encode it or the result is not a valid CollegeTranscript (never a partial document)."""
-    data = nest(_strip_none(native), report)
-    elem, errors = transcript_schema().encode(
+    data = nest(strip_none(native), report)
+    return encode_checked(
+        transcript_schema(),
         data,
-        path="ColTrn:CollegeTranscript",
-        namespaces=NAMESPACES,
-        validation="lax",
-        unordered=True,
-        etree_element_class=etree.Element,
+        "ColTrn:CollegeTranscript",
+        NAMESPACES,
+        validate_transcript,
+        "PESC CollegeTranscript v1.6.0",
     )
-    issues = [_issue(e) for e in errors] if errors else []
-    if not issues and elem is not None:
-        issues = validate_transcript(elem)
-    if issues or elem is None:
-        lines = "; ".join(f"{i.pointer or '/'}: {i.message}" for i in issues[:10])
-        raise WriteError(
-            f"output fails the PESC CollegeTranscript v1.6.0 schema ({len(issues)} issue(s)): "
-            f"{lines}"
-        )
-    return elem
-
-
-def serialize(elem: etree._Element, encoding: str = "UTF-8") -> bytes:
-    etree.indent(elem, space="  ")
-    out: bytes = etree.tostring(elem, xml_declaration=True, encoding=encoding, pretty_print=True)
-    return out
-
-
-def _strip_none(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _strip_none(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_strip_none(v) for v in value if v is not None]
-    return value

@@ -14,6 +14,7 @@ from ...model import LearnerRecord, gpa_values
 from ...report import LossReport
 from ..base import Document, WriteOptions
 from ..mapped import lookups, mapping_for, write_root
+from ..xsdtree import serialize
 from . import tree as xml
 from .tree import FORMAT
 
@@ -54,7 +55,7 @@ def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list
     _transmission(native, record, report)
     elem = xml.encode(native, report)
     encoding = "UTF-16" if opts.pesc_utf16 else "UTF-8"
-    return [Document(xml.serialize(elem, encoding), _name(record), "application/xml")]
+    return [Document(serialize(elem, encoding), _name(record), "application/xml")]
 
 
 def _transmission(native: dict[str, Any], record: LearnerRecord, report: LossReport) -> None:
