@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import LerbridgeError
+
 
 @dataclass(frozen=True, order=True)
 class SchemaIssue:
@@ -21,12 +23,15 @@ class SchemaIssue:
     schema_path: str
 
 
-class OfflineRefError(Exception):
-    """A ``$ref`` (or schema name/URI) cannot be resolved from the bundled files.
+class OfflineRefError(LerbridgeError):
+    """A ``$ref`` (or schema name/URI) cannot be resolved from the official files.
 
     lerbridge never fetches anything over the network or from the file system: any
-    reference outside the bundled schemas ends here instead.
+    reference outside the official schemas ends here instead. A :class:`LerbridgeError`
+    (exit 9, like the other official-spec errors), so callers and the CLI handle it as one.
     """
+
+    exit_code = 9
 
     def __init__(self, ref: str, reason: str = "not bundled; lerbridge never fetches") -> None:
         super().__init__(f"cannot resolve {ref!r}: {reason}")
