@@ -20,6 +20,7 @@ from .formats.base import Document, WriteOptions
 from .formats.csv import make_extras
 from .formats.csv.profile import load_profile
 from .formats.csv.reader import open_rows, open_text, records_from
+from .formats.csv.text import drop_nul_lines
 from .model import LearnerRecord
 from .report import LossReport
 
@@ -47,7 +48,7 @@ def stream_records(
     except OSError as exc:
         raise ReadError(f"cannot read file: {exc.strerror}", source=str(path)) from None
     with fh:
-        src = open_rows(fh, str(path), profile, report)
+        src = open_rows(drop_nul_lines(fh, report), str(path), profile, report)
         extras = make_extras(
             src.profile,
             report,

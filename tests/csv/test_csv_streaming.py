@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from lerbridge import ReadError
 from lerbridge.cli import main
+from lerbridge.report import LossReport
 from lerbridge.streaming import stream_convert, stream_records
 
 HEADER = (
@@ -166,3 +167,22 @@ def test_cli_convert_csv_with_user_profile(tmp_path: Path) -> None:
         for c in doc["credentialSubject"]["verifiableCredential"]
     ]
     assert sorted(grades) == ["A", "B"]
+
+
+def test_streamed_nul_bytes_are_removed_and_reported(tmp_path: Path, shipped: Path) -> None:
+    """NUL bytes never reach a streamed record: removed as the whole-file reader does, and
+    the file-level report says so, with the first line that had one."""
+    source = shipped / "csv" / "lerbridge-transcript-3-students.csv"
+    clean = source.read_bytes()
+    lines = clean.split(b"\n")
+    lines[2] = lines[2].replace(b",", b"\x00,", 1)
+    dirty = tmp_path / "dirty.csv"
+    dirty.write_bytes(b"\n".join(lines))
+    report = LossReport()
+    streamed = [rec for rec, _ in stream_records(dirty, report=report)]
+    expected = [
+        rec for rec, _ in stream_records(shipped / "csv" / "lerbridge-transcript-3-students.csv")
+    ]
+    assert [r.model_dump_json() for r in streamed] == [r.model_dump_json() for r in expected]
+    [entry] = [e for e in report.by_code("value-coerced") if "NUL" in e.message]
+    assert entry.source_path == "line 3"

@@ -42,6 +42,24 @@ def _drop_nul(text: str, report: LossReport) -> str:
     return text.replace("\x00", "")
 
 
+def drop_nul_lines(lines: Iterable[str], report: LossReport) -> Iterator[str]:
+    """The streaming form of :func:`decode`'s NUL removal, line by line: one entry, added
+    when the first NUL is met (a stream cannot know the total in advance)."""
+    reported = False
+    for n, line in enumerate(lines, 1):
+        if "\x00" in line:
+            if not reported:
+                report.add(
+                    "value-coerced",
+                    f"NUL byte(s) removed (the first on line {n}; streamed, not counted)",
+                    source_path=f"line {n}",
+                    source_format=FORMAT,
+                )
+                reported = True
+            line = line.replace("\x00", "")
+        yield line
+
+
 def _report_cp1252(report: LossReport, name: str, at: int) -> None:
     report.add(
         "value-coerced",
