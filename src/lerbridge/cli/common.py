@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import click
 import orjson
@@ -82,3 +83,18 @@ def print_summary(name: str, report: LossReport, verbose: bool) -> None:
     if verbose:
         for entry in report:
             click.echo("  " + entry.pretty(), err=True)
+
+
+def report_options(command: Any) -> Any:
+    """``--report FILE`` and ``--fail-on LEVEL``, as convert and skills take them."""
+    command = click.option(
+        "--fail-on",
+        type=click.Choice(["info", "warning", "error"]),
+        help="Exit 8 and write no output when the report has entries at this level.",
+    )(command)
+    return click.option(
+        "--report",
+        "report_path",
+        type=click.Path(dir_okay=False),
+        help="Write the loss report as JSON to this file.",
+    )(command)

@@ -13,7 +13,7 @@ from ..batch import expand_inputs, is_batch
 from ..errors import LerbridgeError
 from ..formats import registry
 from .batch import Plan, drive
-from .common import format_choice
+from .common import format_choice, report_options
 from .limits import LimitArgs, limit_options
 from .stream import csv_input_options
 
@@ -30,17 +30,7 @@ from .stream import csv_input_options
     type=click.Path(dir_okay=False),
     help="A mapping file extending or overriding the shipped one (repeatable).",
 )
-@click.option(
-    "--report",
-    "report_path",
-    type=click.Path(dir_okay=False),
-    help="Write the loss report as JSON to this file.",
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(["info", "warning", "error"]),
-    help="Exit 8 and write no output when the report has entries at this level.",
-)
+@report_options
 @csv_input_options
 @click.option("--jsonl", is_flag=True, help="Write all documents as JSON Lines.")
 @click.option("--language", help="Preferred language when the target takes one (BCP 47).")

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ..errors import LerbridgeError
-from .common import EXIT_FAIL_ON, atomic_write, print_summary
+from .common import EXIT_FAIL_ON, atomic_write, print_summary, report_options
 
 FORMAT_CHOICES = ("json", "lerrs", "ctdl-asn", "csv", "html")
 
@@ -33,17 +33,7 @@ FORMAT_CHOICES = ("json", "lerrs", "ctdl-asn", "csv", "html")
     type=click.Path(exists=True),
     help="A CTDL-ASN competency framework that names and groups the skills (repeatable).",
 )
-@click.option(
-    "--report",
-    "report_path",
-    type=click.Path(dir_okay=False),
-    help="Write the loss report as JSON to this file.",
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(["info", "warning", "error"]),
-    help="Exit 8 and write no output when the report has entries at this level.",
-)
+@report_options
 @click.option("--language", help="Preferred language for names (BCP 47).")
 @click.option("-v", "--verbose", is_flag=True, help="List every loss entry on stderr.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
