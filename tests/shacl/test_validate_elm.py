@@ -126,3 +126,36 @@ def test_a_document_that_is_no_edc_is_an_error_not_a_pass(upstream: Path) -> Non
     doc = _load(upstream, "ob3-twin-impierce_Bengales_highSchoolDiploma_converted.json")
     issues = validate_elm(doc)
     assert ("elm-shacl:not-edc", "/type") in _errors(issues)
+
+
+def test_a_named_add_on_profile_is_checked_too(upstream: Path) -> None:
+    sealed = _load(upstream, "eu-elm-support_Sample-JointDegree_signed-jades.jsonld")
+    edc = json.loads(sealed["payload"])
+    assert edc["credentialSchema"]["id"] == "http://data.europa.eu/snb/model/ap/edc-accredited"
+    del edc["evidence"]  # the accredited profile requires the accreditation evidence
+    assert _errors(validate_elm(edc)) == [
+        ("elm-shacl:edc-accredited/EuropeanDigitalCredential-cred_evidence", "/evidence")
+    ]
+    edc["credentialSchema"]["id"] = "http://data.europa.eu/snb/model/ap/edc-generic-full"
+    assert validate_elm(edc) == []  # the generic profile does not ask for evidence
+
+
+def test_an_unbundled_profile_is_a_warning_and_generic_still_runs(upstream: Path) -> None:
+    edc = _load(upstream, "eu-elm-github_credential-sample_v3.2.jsonld")
+    edc["credentialSchema"] = {
+        "id": "http://data.europa.eu/snb/model/ap/edc-something-new",
+        "type": "ShaclValidator2017",
+    }
+    issues = validate_elm(edc)
+    assert [(i.check, i.severity, i.pointer) for i in issues] == [
+        ("elm-shacl:profile-unknown", "warning", "/credentialSchema")
+    ]
+
+
+def test_a_bad_language_tag_points_at_the_key(upstream: Path) -> None:
+    edc = _load(upstream, "eu-elm-github_credential-sample_v3.2.jsonld")
+    edc["issuer"]["legalName"] = {"en ": "Trailing-space University"}
+    issues = validate_elm(edc)
+    tag = [i for i in issues if i.check == "elm-shacl:language-tag"]
+    assert [(i.severity, i.pointer) for i in tag] == [("warning", "/issuer/legalName/en ")]
+    assert ("elm-shacl:Organisation-rov_legalName", "/issuer/legalName") in _errors(issues)

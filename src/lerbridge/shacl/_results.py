@@ -112,14 +112,14 @@ class Reporter:
     def _check_name(self, shape: Any, component: Any, via: Any, report: Any) -> str:
         kind = local_name(component).removesuffix("ConstraintComponent") if component else "shape"
         if isinstance(shape, self.rdflib.URIRef):
-            return local_name(shape)
+            return _profile(shape) + local_name(shape)
         owner = next(iter(self.shapes.subjects(self.sh("property"), shape)), None)
         if isinstance(owner, self.rdflib.URIRef):
-            return f"{local_name(owner)}.{kind}"
+            return f"{_profile(owner)}{local_name(owner)}.{kind}"
         if via is not None:
             outer = report.value(via, self.sh("sourceShape"))
             if isinstance(outer, self.rdflib.URIRef):
-                return f"{local_name(outer)}.{kind}"
+                return f"{_profile(outer)}{local_name(outer)}.{kind}"
         return kind
 
     def _constraint(
@@ -179,3 +179,12 @@ def _show(value: Any) -> str:
         return "the value"
     text = str(value)
     return repr(text[:60] + "…") if len(text) > 60 else repr(text)
+
+
+def _profile(shape: Any) -> str:
+    """``""`` for a shape of edc-generic-no-cv, ``"edc-accredited/"`` etc. for an add-on's."""
+    text = str(shape)
+    ap = "http://data.europa.eu/snb/model/ap/"
+    if not text.startswith(ap) or text.startswith(ap + "edc-generic-no-cv/"):
+        return ""
+    return text[len(ap) :].split("/", 1)[0] + "/"

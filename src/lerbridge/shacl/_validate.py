@@ -10,12 +10,12 @@ from typing import Any
 from ..errors import LerbridgeError
 from ..validation import ValidationIssue
 from ._contexts import ContextRefused, prepare, term_names, to_dataset
-from ._graph import data_graph, shapes_graph
-from ._pointers import id_index
+from ._graph import AP, GENERIC_FULL, SHAPES_URI, data_graph, known_shapes, profiles, shapes_graph
+from ._pointers import escape, id_index
 from ._results import Reporter
 
 ELM = "http://data.europa.eu/snb/model/elm/"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+CRED = "https://www.w3.org/2018/credentials#"
 #: pyshacl logs through the logger it is given; lerbridge never configures handlers.
 _LOG = logging.getLogger("lerbridge.shacl")
 #: One pyshacl run at a time over the shared, cached shapes graph.
@@ -100,31 +100,71 @@ def _check(edc: dict[str, Any]) -> list[ValidationIssue]:
     graph, bad_tags = data_graph(dataset)
     for tag in sorted(set(bad_tags)):
         issues.append(
-            _issue("", f"language tag {tag!r} is not a valid BCP 47 tag", "language-tag", "warning")
+            _issue(
+                _key_pointer(edc, tag),
+                f"language tag {tag!r} is not a valid BCP 47 tag: the value is read as a plain "
+                "string, which the shapes' rdf:langString datatype rejects",
+                "language-tag",
+                "warning",
+            )
         )
-    if not _has_edc(graph):
+    named = _named_profiles(graph)
+    if named is None:
         issues.append(
             _issue(
                 "/type",
                 "no node is typed EuropeanDigitalCredential (elm:EuropeanDigitalCredential) "
-                "after JSON-LD expansion: the EDC shapes would check nothing",
+                "after JSON-LD expansion: the credential-level shapes check nothing",
                 "not-edc",
             )
         )
-        return issues
-    report = _run(graph)
-    reporter = Reporter(graph, shapes_graph(), id_index(edc), term_names())
+        named = []
+    for uri in named:
+        if uri.startswith(AP) and uri != GENERIC_FULL and uri not in known_shapes():
+            issues.append(
+                _issue(
+                    "/credentialSchema",
+                    f"credentialSchema names the shapes {uri}, which lerbridge does not bundle: "
+                    f"checked against {SHAPES_URI} only",
+                    "profile-unknown",
+                    "warning",
+                )
+            )
+    shapes = shapes_graph(profiles(named))
+    report = _run(graph, shapes)
+    reporter = Reporter(graph, shapes, id_index(edc), term_names())
     issues.extend(reporter.issues(report))
     return issues
 
 
-def _has_edc(graph: Any) -> bool:
+def _named_profiles(graph: Any) -> list[str] | None:
+    """The ``credentialSchema`` ids of the EDC nodes; ``None`` when there is no EDC node."""
     import rdflib
 
-    return (None, rdflib.RDF.type, rdflib.URIRef(ELM + "EuropeanDigitalCredential")) in graph
+    edcs = list(graph.subjects(rdflib.RDF.type, rdflib.URIRef(ELM + "EuropeanDigitalCredential")))
+    if not edcs:
+        return None
+    schema = rdflib.URIRef(CRED + "credentialSchema")
+    return sorted(
+        {str(o) for e in edcs for o in graph.objects(e, schema) if isinstance(o, rdflib.URIRef)}
+    )
 
 
-def _run(graph: Any) -> Any:
+def _key_pointer(document: Any, key: str) -> str:
+    """Pointer of the first object member called ``key`` (a language-map key), else ``""``."""
+    stack: list[tuple[str, Any]] = [("", document)]
+    while stack:
+        pointer, node = stack.pop(0)
+        if isinstance(node, dict):
+            if key in node:
+                return f"{pointer}/{escape(key)}"
+            stack.extend((f"{pointer}/{escape(str(k))}", v) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((f"{pointer}/{i}", v) for i, v in enumerate(node))
+    return ""
+
+
+def _run(graph: Any, shapes: Any) -> Any:
     from pyshacl import Validator
     from pyshacl.graph_abstraction import DataGraph
 
@@ -137,9 +177,7 @@ def _run(graph: Any) -> Any:
         "logger": _LOG,
     }
     with _RUN_LOCK:
-        validator = Validator(
-            DataGraph.from_rdflib(graph), shacl_graph=shapes_graph(), options=options
-        )
+        validator = Validator(DataGraph.from_rdflib(graph), shacl_graph=shapes, options=options)
         _conforms, report, _text = validator.run()
     return report
 
