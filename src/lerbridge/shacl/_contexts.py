@@ -10,12 +10,12 @@ is read as the VC 1.1 context, whose terms the EDC shapes are written against.""
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from .. import specs
-from ..validation import ValidationIssue
+from ..validation import Severity, ValidationIssue
 
 VC1 = "https://www.w3.org/2018/credentials/v1"
 VC2 = "https://www.w3.org/ns/credentials/v2"
@@ -42,8 +42,8 @@ class Prepared:
     refused: list[str] = field(default_factory=list)
 
 
-def _note(message: str, check: str, severity: str = "warning") -> ValidationIssue:
-    return ValidationIssue("/@context", message, "", severity, f"elm-shacl:{check}")  # type: ignore[arg-type]
+def _note(message: str, check: str, severity: Severity = "warning") -> ValidationIssue:
+    return ValidationIssue("/@context", message, "", severity, f"elm-shacl:{check}")
 
 
 def prepare(document: dict[str, Any]) -> Prepared:
@@ -125,28 +125,19 @@ def to_dataset(document: Any) -> dict[str, list[dict[str, Any]]]:
     return dataset
 
 
+@cache
+def _term_names() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for url in (EDC_AP, VC1):
+        doc = specs.context(url) or {}
+        _collect(doc.get("@context", {}), {}, found)
+    return found
+
+
 def term_names() -> dict[str, str]:
-    """IRI -> JSON term of the VC 1.1 and edc-ap contexts (for readable pointers/messages)."""
-    return dict(_TERMS_CACHE.get())
-
-
-class _TermsCache:
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._value: dict[str, str] | None = None
-
-    def get(self) -> dict[str, str]:
-        with self._lock:
-            if self._value is None:
-                found: dict[str, str] = {}
-                for url in (EDC_AP, VC1):
-                    doc = specs.context(url) or {}
-                    _collect(doc.get("@context", {}), {}, found)
-                self._value = found
-            return self._value
-
-
-_TERMS_CACHE = _TermsCache()
+    """IRI -> JSON term of the edc-ap and VC 1.1 contexts (for readable pointers and
+    messages); a fresh copy of a per-process cache."""
+    return dict(_term_names())
 
 
 def _collect(ctx: Any, prefixes: dict[str, str], found: dict[str, str]) -> None:

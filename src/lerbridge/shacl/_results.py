@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..validation import ValidationIssue
+from ..validation import Severity, ValidationIssue
 from ._pointers import escape
 
 SH = "http://www.w3.org/ns/shacl#"
-_SEVERITY = {SH + "Violation": "error", SH + "Warning": "warning", SH + "Info": "info"}
+_SEVERITY: dict[str, Severity] = {
+    SH + "Violation": "error",
+    SH + "Warning": "warning",
+    SH + "Info": "info",
+}
 _PREFIXES = {
     "http://data.europa.eu/snb/model/elm/": "elm:",
     "http://purl.org/dc/terms/": "dc:",
@@ -107,7 +111,7 @@ class Reporter:
             named = f" ({local_name(node_shape)})" if node_shape is not None else ""
             message = f"{outer}{named}: {message}"
         check = "elm-shacl:" + self._check_name(shape, component, via, report)
-        return ValidationIssue(pointer, message, str(shape) if shape else "", severity, check)  # type: ignore[arg-type]
+        return ValidationIssue(pointer, message, str(shape) if shape else "", severity, check)
 
     def _check_name(self, shape: Any, component: Any, via: Any, report: Any) -> str:
         kind = local_name(component).removesuffix("ConstraintComponent") if component else "shape"

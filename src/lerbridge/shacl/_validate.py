@@ -8,7 +8,7 @@ import threading
 from typing import Any
 
 from ..errors import LerbridgeError
-from ..validation import ValidationIssue
+from ..validation import Severity, ValidationIssue
 from ._contexts import ContextRefused, prepare, term_names, to_dataset
 from ._graph import AP, GENERIC_FULL, SHAPES_URI, data_graph, known_shapes, profiles, shapes_graph
 from ._pointers import escape, id_index
@@ -23,8 +23,8 @@ _RUN_LOCK = threading.Lock()
 _WRAPPERS = ("credential", "elm")
 
 
-def _issue(pointer: str, message: str, check: str, severity: str = "error") -> ValidationIssue:
-    return ValidationIssue(pointer, message, "", severity, f"elm-shacl:{check}")  # type: ignore[arg-type]
+def _issue(pointer: str, message: str, check: str, severity: Severity = "error") -> ValidationIssue:
+    return ValidationIssue(pointer, message, "", severity, f"elm-shacl:{check}")
 
 
 def unwrap(document: Any) -> tuple[str, Any]:
