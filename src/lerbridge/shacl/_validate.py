@@ -131,9 +131,8 @@ def _check(edc: dict[str, Any]) -> list[ValidationIssue]:
                 )
             )
     shapes = shapes_graph(profiles(named))
-    report = _run(graph, shapes)
     reporter = Reporter(graph, shapes, id_index(edc), term_names())
-    issues.extend(reporter.issues(report))
+    issues.extend(_run(graph, shapes, reporter))
     return issues
 
 
@@ -164,7 +163,7 @@ def _key_pointer(document: Any, key: str) -> str:
     return ""
 
 
-def _run(graph: Any, shapes: Any) -> Any:
+def _run(graph: Any, shapes: Any, reporter: Reporter) -> list[ValidationIssue]:
     from pyshacl import Validator
     from pyshacl.graph_abstraction import DataGraph
 
@@ -176,10 +175,11 @@ def _run(graph: Any, shapes: Any) -> Any:
         "allow_warnings": True,
         "logger": _LOG,
     }
+    # one run (and the reading of the shared shapes graph for its report) at a time
     with _RUN_LOCK:
         validator = Validator(DataGraph.from_rdflib(graph), shacl_graph=shapes, options=options)
         _conforms, report, _text = validator.run()
-    return report
+        return reporter.issues(report)
 
 
 def _refused(exc: BaseException) -> str | None:
