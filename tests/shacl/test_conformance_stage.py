@@ -86,3 +86,14 @@ def test_other_formats_do_not_run_the_shapes() -> None:
     rule = conformance.rules()["shacl-violation"]
     assert rule.stage == "schema" and rule.applies == ("elm",)
     assert not rule.applies_to("ob3") and not rule.applies_to(None)
+
+
+def test_a_document_that_is_not_json_is_not_shape_checked(
+    elm_format: Format, upstream: Path, tmp_path: Path
+) -> None:
+    src = upstream / "elm" / "legacy-v2_xml_EDC_WileECoyote_Simple.xml"
+    path = tmp_path / src.name
+    shutil.copyfile(src, path)
+    schema = _run(path).stages["schema"]
+    assert not schema.ran and schema.findings == []
+    assert schema.note == "the SHACL shapes check JSON-LD documents"

@@ -134,7 +134,7 @@ class _Run:
             return
         shapes = rule(shacl.RULE).applies_to(fmt.name)
         if shapes:
-            self._shacl(res, inp)
+            self._shacl(res, inp, fmt)
         if fmt.validator is not None:
             try:
                 issues = api.validate(inp.data, fmt.name, name=res.path, warnings=True)
@@ -153,10 +153,12 @@ class _Run:
         elif not shapes:
             stage.ran, stage.note = False, f"{fmt.name} has no official schema"
 
-    def _shacl(self, res: FileResult, inp: Input) -> None:
+    def _shacl(self, res: FileResult, inp: Input, fmt: Format) -> None:
         found = shacl.shacl_issues(_raw_document(inp), res.path)
-        if isinstance(found, str):
-            res.stage("schema").note = found
+        if isinstance(found, str):  # not JSON (legacy XML, SD-JWT): the format's own check only
+            stage = res.stage("schema")
+            stage.note = found
+            stage.ran = fmt.validator is not None
             return
         for issue in found:
             f = self.finding(shacl.RULE, shacl.message(issue), issue.pointer or "/")
