@@ -18,9 +18,12 @@ CONFORMING = [
     "eu-elm-support_AA-Annex1-MC_signed-jades.jsonld",
     "eu-elm-support_Sample-JointDegree_signed-jades.jsonld",
     "eu-elm-support_Sample-TranscriptOfRecords_signed-jades.jsonld",
-    "mynextid_confirmation-of-enrolment_unsigned.json",
-    "mynextid_confirmation-of-enrolment_signed-jades.jsonld",
 ]
+#: conform, with vendor keys no context defines (warnings: the shapes cannot see them)
+VENDOR = {
+    "mynextid_confirmation-of-enrolment_unsigned.json": "",
+    "mynextid_confirmation-of-enrolment_signed-jades.jsonld": "/payload",
+}
 
 
 def _load(upstream: Path, name: str) -> Any:
@@ -34,6 +37,38 @@ def _errors(issues: list[ValidationIssue]) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("name", CONFORMING)
 def test_the_sealed_eu_samples_and_clean_vendor_edcs_conform(upstream: Path, name: str) -> None:
     assert validate_elm(_load(upstream, name), source=name) == []
+
+
+@pytest.mark.parametrize("name", sorted(VENDOR))
+def test_vendor_keys_are_warnings_naming_what_the_shapes_cannot_see(
+    upstream: Path, name: str
+) -> None:
+    issues = validate_elm(_load(upstream, name))
+    assert _errors(issues) == []
+    undefined = {i.pointer: i for i in issues if i.check == "elm-shacl:term-undefined"}
+    prefix = VENDOR[name]
+    assert {i.severity for i in undefined.values()} == {"warning"}
+    assert set(undefined) == {
+        prefix + p
+        for p in (
+            "/cnf",
+            "/credentialSubject/academicYear",
+            "/credentialSubject/degreeProgramme",
+            "/credentialSubject/studentNumber",
+            "/status/0/statusListCredential",
+            "/status/0/statusListIndex",
+            "/status/0/statusPurpose",
+        )
+    }
+    assert "'statusPurpose' (2 times)" in undefined[prefix + "/status/0/statusPurpose"].message
+
+
+def test_a_misspelt_term_is_reported_not_silently_dropped(upstream: Path) -> None:
+    # the ELM 3.1 sample writes eIDASIdentifier with a Greek capital iota
+    issues = validate_elm(_load(upstream, "eu-elm-github_credential-sample_v3.1.jsonld"))
+    typo = [i for i in issues if i.check == "elm-shacl:term-undefined"]
+    assert [i.pointer for i in typo] == ["/issuer/eIDAS\u0399dentifier"]
+    assert ("elm-shacl:IssuerNodeShape.MinCount", "/issuer/eIDASIdentifier") in _errors(issues)
 
 
 def test_an_unsigned_draft_lacks_what_the_issuer_adds_at_sealing(upstream: Path) -> None:

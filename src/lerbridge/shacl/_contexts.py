@@ -110,19 +110,28 @@ def _loader(url: str, options: Any = None) -> dict[str, Any]:
     return {"contextUrl": None, "documentUrl": url, "document": doc}
 
 
-def to_dataset(document: Any) -> dict[str, list[dict[str, Any]]]:
-    """pyld's RDF dataset of ``document`` (graph name -> triples), expanded offline.
-    Raises ``pyld.jsonld.JsonLdError`` (or :class:`ContextRefused` inside it)."""
+def to_dataset(document: Any) -> tuple[dict[str, list[dict[str, Any]]], list[str]]:
+    """pyld's RDF dataset of ``document`` (graph name -> triples), expanded offline, and the
+    property names JSON-LD dropped because no context defines them. Raises
+    ``pyld.jsonld.JsonLdError`` (with :class:`ContextRefused` inside it for a context that is
+    not bundled)."""
     from pyld import jsonld
 
     # pyld keeps module-level caches that are not thread-safe: expansions are serialized
     # with the lock the proofs package holds around the same library.
     from ..proofs.canon import _PYLD_LOCK
 
+    dropped: list[str] = []
+
+    def on_dropped(term: str | None) -> None:
+        if term:
+            dropped.append(term)
+
     options = {"documentLoader": _loader, "produceGeneralizedRdf": False}
     with _PYLD_LOCK:
-        dataset: dict[str, list[dict[str, Any]]] = jsonld.to_rdf(document, options)
-    return dataset
+        processor = jsonld.JsonLdProcessor(on_property_dropped=on_dropped)
+        dataset: dict[str, list[dict[str, Any]]] = processor.to_rdf(document, options)
+    return dataset, dropped
 
 
 @cache

@@ -87,7 +87,7 @@ def _check(edc: dict[str, Any]) -> list[ValidationIssue]:
     if prep.refused:
         return issues
     try:
-        dataset = to_dataset(prep.document)
+        dataset, dropped = to_dataset(prep.document)
     except JsonLdError as exc:
         refused = _refused(exc)
         what = (
@@ -98,6 +98,18 @@ def _check(edc: dict[str, Any]) -> list[ValidationIssue]:
         issues.append(_issue("", f"{what}: the document cannot be checked", "jsonld"))
         return issues
     graph, bad_tags = data_graph(dataset)
+    for term in sorted(set(dropped)):
+        count = dropped.count(term)
+        times = f" ({count} times)" if count > 1 else ""
+        issues.append(
+            _issue(
+                _key_pointer(edc, term),
+                f"property {term!r}{times} is not defined by the document's contexts: "
+                "JSON-LD drops it, so the shapes do not check it",
+                "term-undefined",
+                "warning",
+            )
+        )
     for tag in sorted(set(bad_tags)):
         issues.append(
             _issue(
