@@ -194,3 +194,22 @@ def test_a_bad_language_tag_points_at_the_key(upstream: Path) -> None:
     tag = [i for i in issues if i.check == "elm-shacl:language-tag"]
     assert [(i.severity, i.pointer) for i in tag] == [("warning", "/issuer/legalName/en ")]
     assert ("elm-shacl:Organisation-rov_legalName", "/issuer/legalName") in _errors(issues)
+
+
+def test_hostile_nesting_is_an_issue_not_a_traceback(upstream: Path) -> None:
+    edc = _load(upstream, "eu-elm-github_credential-sample_v3.2.jsonld")
+    deep: dict[str, Any] = {"type": "Note", "noteLiteral": {"en": "x"}}
+    for _ in range(3000):
+        deep = {"type": "Note", "subject": deep}
+    edc["credentialSubject"]["hasClaim"]["additionalNote"] = deep
+    issues = validate_elm(edc)
+    assert [(i.check, i.severity) for i in issues] == [("elm-shacl:jsonld", "error")]
+    assert "nested too deeply" in issues[0].message
+
+
+def test_what_is_no_object_is_a_clear_error() -> None:
+    from lerbridge.errors import LerbridgeError
+
+    with pytest.raises(LerbridgeError, match="an EDC is a JSON object") as info:
+        validate_elm(["not", "an", "edc"], source="list.json")  # type: ignore[arg-type]
+    assert info.value.source == "list.json"

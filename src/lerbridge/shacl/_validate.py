@@ -97,6 +97,9 @@ def _check(edc: dict[str, Any]) -> list[ValidationIssue]:
         )
         issues.append(_issue("", f"{what}: the document cannot be checked", "jsonld"))
         return issues
+    except RecursionError:
+        issues.append(_issue("", "nested too deeply for JSON-LD expansion: not checked", "jsonld"))
+        return issues
     graph, bad_tags = data_graph(dataset)
     for term in sorted(set(dropped)):
         count = dropped.count(term)
