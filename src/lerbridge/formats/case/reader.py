@@ -8,6 +8,7 @@ by array order: a missing number sorts after the numbered siblings)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ...errors import ReadError
@@ -21,6 +22,7 @@ from . import package
 from .package import FORMAT
 
 CHILD = "isChildOf"
+CTID = re.compile(r"^ce-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 
 
 def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecord]:
@@ -36,7 +38,7 @@ def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecor
     _relocate(report, mark, base)
     if len(root.frameworks) != 1:
         raise ReadError("the package's CFDocument could not be read", location=base + "/CFDocument")
-    record = structure(root, native, base, report)
+    record = structure(root, native, base, report, opts.language)
     fw = record.frameworks[0]
     return [
         record.model_copy(
@@ -75,6 +77,18 @@ def _ids(native: dict[str, Any], record: LearnerRecord) -> dict[str, str]:
     return out
 
 
+def _own_ctid(node: Any) -> Any:
+    """An identifier that is not a CTID's UUID (version 4) stays a CASE extension:
+    a CTDL writer then mints a CTID (reported) instead of writing a malformed one."""
+    if node.ctid is None or CTID.match(node.ctid):
+        return node
+    ext = {
+        **node.extensions,
+        FORMAT: {**node.extensions.get(FORMAT, {}), "identifier": node.ctid[3:]},
+    }
+    return node.model_copy(update={"ctid": None, "extensions": ext})
+
+
 def _rekey(text: Any, lang: str | None) -> Any:
     """Text read without a language takes the item's (or the document's) language."""
     if lang and isinstance(text, dict) and set(text) == {UND}:
@@ -83,10 +97,24 @@ def _rekey(text: Any, lang: str | None) -> Any:
 
 
 def structure(
-    record: LearnerRecord, native: dict[str, Any], base: str, report: LossReport
+    record: LearnerRecord,
+    native: dict[str, Any],
+    base: str,
+    report: LossReport,
+    language: str | None = None,
 ) -> LearnerRecord:
-    fw = record.frameworks[0]
+    fw = _own_ctid(record.frameworks[0])
     doc_lang = fw.languages[0] if fw.languages else None
+    if doc_lang is None and language:
+        doc_lang = language
+        fw = fw.model_copy(update={"languages": [language]})
+        report.add(
+            "value-supplied",
+            "the package states no language; the one asked for (--language) was used",
+            source_path=f"{base}/CFDocument/language",
+            source_format=FORMAT,
+            value=language,
+        )
     ids = _ids(native, record)
     links: list[Association] = []
     for i, (link, node) in enumerate(
@@ -129,7 +157,7 @@ def structure(
         }
         if parent is not None and parent != fw.id:
             update["parent_id"] = parent
-        skills.append(skill.model_copy(update=update))
+        skills.append(_own_ctid(skill.model_copy(update=update)))
     framework: CompetencyFramework = fw.model_copy(
         update={
             "name": _rekey(fw.name, doc_lang),
