@@ -89,7 +89,7 @@ def index_records(records: Sequence[tuple[str, list[LearnerRecord]]]) -> Framewo
     for label, recs in records:
         if not any(r.frameworks for r in recs):
             raise ReadError(
-                "not a competency framework (a CASE package or a CTDL-ASN framework)",
+                "not a CTDL-ASN competency framework nor a CASE package",
                 source=label,
             )
         for rec in recs:
@@ -110,8 +110,12 @@ def load(sources: Sequence[Any], language: str | None = None) -> FrameworkIndex:
     return index_records(read)
 
 
-def resolve(record: LearnerRecord, idx: FrameworkIndex, report: LossReport) -> LearnerRecord:
-    """The record with its alignment-derived skills resolved against ``idx``."""
+def resolve(
+    record: LearnerRecord, idx: FrameworkIndex, report: LossReport, rename: bool = True
+) -> LearnerRecord:
+    """The record with its alignment-derived skills resolved against ``idx``. ``rename``
+    False keeps the alignment's name (the skills profile names a skill itself, keeping the
+    badge's name aside)."""
     out: list[Skill] = []
     seen: dict[str, int] = {}
     for i, skill in enumerate(record.skills):
@@ -134,7 +138,7 @@ def resolve(record: LearnerRecord, idx: FrameworkIndex, report: LossReport) -> L
         fw = idx.frameworks[item.framework or ""]
         resolved = skill.model_copy(
             update={
-                "name": item.text or item.name,
+                "name": (item.text or item.name) if rename else skill.name,
                 "text": item.text,
                 "code": item.code,
                 "url": item.id,
