@@ -51,7 +51,9 @@ class FrameworkIndex:
                 return self.by_ref[ref.lower()]
         found = self.by_code.get((code or "").strip(), [])
         if len(found) > 1 and framework:
-            same = [s for s in found if _names_framework(self.frameworks[s.framework or ""], framework)]
+            same = [
+                s for s in found if _names_framework(self.frameworks[s.framework or ""], framework)
+            ]
             found = same or found
         return found
 

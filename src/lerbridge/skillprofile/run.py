@@ -99,7 +99,10 @@ def skills(
         from ..frameworks import index_records, resolve
 
         index = index_records(fws)
-        inputs = [(label, [resolve(r, index, report, rename=False) for r in recs]) for label, recs in inputs]
+        inputs = [
+            (label, [resolve(r, index, report, rename=False) for r in recs])
+            for label, recs in inputs
+        ]
     profile, merged = build_profile(inputs, fws, language)
     report.extend(merged)
     return SkillsResult(profile, report)
