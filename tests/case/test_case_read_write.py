@@ -136,3 +136,28 @@ def test_write_is_deterministic(upstream: Path) -> None:
     a = lerbridge.convert(upstream / "case" / SAMPLE, to=CASE).documents[0].data
     b = lerbridge.convert(upstream / "case" / SAMPLE, to=CASE).documents[0].data
     assert a == b
+
+
+def test_conformance_uses_the_case_schema(upstream: Path, tmp_path: Path) -> None:
+    """The conformance run's schema stage checks packages against the official 1.1
+    schema: the three fixtures valid there pass every stage, the four invalid ones fail it."""
+    from click.testing import CliRunner
+
+    from lerbridge.cli import main
+
+    for name in FIXTURES:
+        (tmp_path / name).write_bytes((upstream / "case" / name).read_bytes())
+    out = tmp_path / "run.json"
+    CliRunner().invoke(main, ["conformance", "run", str(tmp_path), "--json", str(out)])
+    files = json.loads(out.read_text())["files"]
+    verdicts = {Path(f["path"]).name: f["verdict"] for f in files}
+    assert {n for n, v in verdicts.items() if v == "pass"} == {
+        "opensalt-test_adopted.json",
+        "opensalt-test_markdown.json",
+        "opensalt-test_utf8-astral.json",
+    }
+    for f in files:
+        assert f["format"] == "case"
+        schema = next(s for s in f["stages"] if s["stage"] == "schema")
+        assert schema["ran"]
+        assert bool(schema["findings"]) == (verdicts[Path(f["path"]).name] == "fail")

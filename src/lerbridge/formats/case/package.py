@@ -88,6 +88,14 @@ def clean(pkg: dict[str, Any], base: str, report: LossReport) -> dict[str, Any]:
         if key in out and not isinstance(out[key], list):
             raise ReadError(f"{key} is not an array", location=f"{base}/{key}")
     _drop_refs(out.get("CFDocument"), f"{base}/CFDocument", report)
+    doc = out.get("CFDocument")
+    if isinstance(doc, dict) and "caseVersion" in doc:
+        _drop(
+            report,
+            f"{base}/CFDocument/caseVersion",
+            "version marker; kept as the record's provenance dialect (the case writer writes 1.1)",
+            doc.pop("caseVersion"),
+        )
     for key in ("CFItems", "CFAssociations"):
         for i, node in enumerate(out.get(key) or []):
             if not isinstance(node, dict):

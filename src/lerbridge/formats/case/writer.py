@@ -98,7 +98,6 @@ def _package_record(
             "frameworks": [fw],
             "skills": skills,
             "associations": links,
-            "provenance": None,
             "extensions": record.extensions if k == 0 else {},
         }
     )
@@ -152,7 +151,7 @@ def _complete(
             "creator (none given; the framework name)",
             doc["creator"],
         )
-    if doc.get("caseVersion") != "1.1":
+    if (rec.provenance.dialect if rec.provenance else None) != "case-1.1":
         report.add(
             "dialect-upgraded",
             "written as a CASE 1.1 package (caseVersion 1.1)",
