@@ -158,7 +158,7 @@ def _complete(
             canonical_path="frameworks[0]",
             target_format=FORMAT,
         )
-        doc["caseVersion"] = "1.1"
+    doc["caseVersion"] = "1.1"  # required from 1.1 on (Implementation Guide 3.3.5)
     nodes: dict[str, dict[str, str]] = {
         fw.id: {"identifier": doc["identifier"], "title": _first_text(fw.name) or fw.id}
     }
