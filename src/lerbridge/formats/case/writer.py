@@ -55,7 +55,8 @@ def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list
         if opts.validate:
             from ... import specs
 
-            for issue in specs.validate(pkg, "case/cfpackage"):
+            valid = specs.is_valid(pkg, "case/cfpackage")  # the fast path; details if not
+            for issue in [] if valid else specs.validate(pkg, "case/cfpackage"):
                 report.add(
                     "target-schema-violation",
                     issue.message,
