@@ -100,3 +100,22 @@ def test_skills_profile_resolves_case_items(upstream: Path) -> None:
         "CCSS.Math.Content.6.RP.A.2",
     ]
     assert all(s.framework is not None and s.framework.id == FRAMEWORK for s in resolved)
+
+
+def test_batch_convert_framework(upstream: Path, tmp_path: Path) -> None:
+    """A batch (two inputs, -o FOLDER) resolves every input against the framework."""
+    other = tmp_path / "in" / "other.json"
+    other.parent.mkdir()
+    other.write_bytes(
+        (ROOT / "fixtures" / "ob3" / "lerbridge-welding-certificate.json").read_bytes()
+    )
+    badge = tmp_path / "in" / "ratio.json"
+    badge.write_bytes(BADGE.read_bytes())
+    out = tmp_path / "out"
+    args = ["convert", str(badge), str(other), "--to", "canonical", "-o", str(out), "-j", "1"]
+    args += ["--framework", str(upstream / SAMPLE)]
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 0, res.output
+    skills = json.loads((out / "ratio.canonical.json").read_text())["skills"]
+    assert skills[0]["code"] == "CCSS.Math.Content.6.RP.A.1"
+    assert skills[0]["framework"] == FRAMEWORK
