@@ -87,3 +87,42 @@ def test_ctdl_asn_to_case_passes_case_schema(upstream: Path) -> None:
     assert {"value-synthesized", "no-target-field"} <= codes
     again = lerbridge.convert(upstream / ONET, to="case").documents[0].data
     assert again == result.documents[0].data
+
+
+def test_associations_become_ctdl_asn_properties_and_back(upstream: Path, tmp_path: Path) -> None:
+    """exactMatchOf -> ceasn:exactAlignment on the origin; A precedes B -> B's
+    ceasn:prerequisiteAlignment names A; isRelatedTo -> ceasn:alignTo (approximated);
+    exemplar has no CTDL-ASN property (reported). And back again to CASE."""
+    name = "opensalt_sample-export_what-standards-could-be_2017.json"
+    src = json.loads((upstream / "case" / name).read_bytes())
+    result = lerbridge.convert(upstream / "case" / name, to="ctdl", language="en")
+    graph = json.loads(result.documents[0].data)["@graph"]
+    by_id = {n["@id"]: n for n in graph}
+    uris = {i["identifier"]: i["uri"] for i in src["CFItems"]}
+    exact = [a for a in src["CFAssociations"] if a["associationType"] == "exactMatchOf"]
+    for a in exact:
+        holder = by_id[uris[a["originNodeURI"]["identifier"]]]
+        assert a["destinationNodeURI"]["uri"] in holder["ceasn:exactAlignment"]
+    inside = [
+        a
+        for a in src["CFAssociations"]
+        if a["associationType"] == "precedes" and a["destinationNodeURI"]["identifier"] in uris
+    ]
+    assert inside
+    for a in inside:
+        holder = by_id[uris[a["destinationNodeURI"]["identifier"]]]
+        assert a["originNodeURI"]["uri"] in holder["ceasn:prerequisiteAlignment"]
+    entries = result.report.entries
+    assert sum(e.code == "enum-approximated" for e in entries) == 2  # the two isRelatedTo
+    assert sum("exemplar association" in e.message for e in entries) == 2
+    for node in graph:
+        assert checks.node_issues(node) == [], node.get("@id")
+    # and back: the CTDL-ASN properties are CASE associations again
+    path = tmp_path / "framework.json"
+    path.write_bytes(result.documents[0].data)
+    back = json.loads(lerbridge.convert(path, to="case").documents[0].data)
+    assert specs.validate(back, "case/cfpackage") == []
+    types = [a["associationType"] for a in back["CFAssociations"]]
+    assert types.count("exactMatchOf") == len(exact)
+    assert types.count("precedes") == len(inside)
+    assert types.count("isRelatedTo") == 2

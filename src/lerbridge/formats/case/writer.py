@@ -18,7 +18,7 @@ from ...report import LossReport
 from ..base import Document, WriteOptions
 from ..mapped import dumps, lookups, mapping_for, write_root
 from ..skills import is_derived
-from . import definitions, package
+from . import crosswalk, definitions, package
 from .package import FORMAT, UUID_RE
 
 CHILD = "isChildOf"
@@ -74,6 +74,7 @@ def _package_record(
     """The framework, its items and the associations among them; the record's other
     content goes with the first package only (the mapping reports what it cannot hold)."""
     skills = [s for s in record.skills if s.framework == fw.id and not is_derived(s)]
+    skills, crossed = crosswalk.ctdl_to_associations(skills)  # CTDL-ASN alignments
     nodes = {fw.id, *(s.id for s in skills if s.id)}
     links = [a for a in record.associations if a.source_id in nodes or a.target_id in nodes]
     if k == 0:
@@ -90,7 +91,7 @@ def _package_record(
                     target_format=FORMAT,
                     value=a.type,
                 )
-    links += _hierarchy(fw, skills, links, report)
+    links += crossed + _hierarchy(fw, skills, links + crossed, report)
     base = record if k == 0 else LearnerRecord()
     rest = {"awards": [], "achievements": []} if k else {}
     return base.model_copy(
@@ -185,6 +186,8 @@ def _complete(
             known = nodes.get(end.get("uri", ""), {})
             if "identifier" not in end:
                 end["identifier"] = known.get("identifier") or package.mint("node", end["uri"])
+                if not known:
+                    _synth(report, where, f"{key} identifier (uuid5 of its uri)", end["identifier"])
             end.setdefault("title", known.get("title") or end["uri"])
             node[key] = {"title": end.pop("title"), "identifier": end.pop("identifier"), **end}
         seed = f"{link.type} {node['originNodeURI']['uri']} {node['destinationNodeURI']['uri']}"
