@@ -35,4 +35,5 @@ FORMAT = Format(
     writer=writer.write,
     detect=detect,
     validator=validate,
+    requires="frameworks",
 )

@@ -88,6 +88,7 @@ def clean(pkg: dict[str, Any], base: str, report: LossReport) -> dict[str, Any]:
         if key in out and not isinstance(out[key], list):
             raise ReadError(f"{key} is not an array", location=f"{base}/{key}")
     _drop_refs(out.get("CFDocument"), f"{base}/CFDocument", report)
+    _uri(out.get("CFDocument"), f"{base}/CFDocument", report)
     doc = out.get("CFDocument")
     if isinstance(doc, dict) and "caseVersion" in doc:
         _drop(
@@ -101,6 +102,8 @@ def clean(pkg: dict[str, Any], base: str, report: LossReport) -> dict[str, Any]:
             if not isinstance(node, dict):
                 raise ReadError(f"{key}[{i}] is not an object", location=f"{base}/{key}/{i}")
             _drop_refs(node, f"{base}/{key}/{i}", report)
+            if key == "CFItems":
+                _uri(node, f"{base}/{key}/{i}", report)
             if key == "CFItems":
                 _education_level(node, f"{base}/{key}/{i}", report)
     return out
@@ -146,6 +149,25 @@ def _drop_refs(node: Any, where: str, report: LossReport) -> None:
                 "package schema (an internal reference the package itself gives); dropped",
                 value if isinstance(value, str) else None,
             )
+
+
+def _uri(node: Any, where: str, report: LossReport) -> None:
+    """A node's uri is its canonical id: one without takes ``urn:uuid:<identifier>``."""
+    if not isinstance(node, dict) or isinstance(node.get("uri"), str):
+        return
+    ident = node.get("identifier")
+    if not isinstance(ident, str):
+        raise ReadError(
+            "a node without a uri, and without a string identifier to make one from", location=where
+        )
+    node["uri"] = f"urn:uuid:{ident.lower()}"
+    report.add(
+        "value-synthesized",
+        "uri missing (CASE requires it); urn:uuid: of the identifier",
+        source_path=f"{where}/uri",
+        source_format=FORMAT,
+        value=node["uri"],
+    )
 
 
 def _education_level(node: dict[str, Any], where: str, report: LossReport) -> None:

@@ -169,6 +169,9 @@ def _complete(
         item = dict(item)
         where = f"skills[{i}]"
         item["identifier"] = _identifier(item.get("identifier"), skill.id or "", where, report)
+        if not isinstance(item.get("uri"), str):
+            item["uri"] = f"urn:uuid:{item['identifier']}"
+            _synth(report, where, "uri (urn:uuid: of the identifier)", item["uri"])
         if _date(item.get("lastChangeDateTime")) is None:
             item["lastChangeDateTime"] = when
             _synth(report, where, "lastChangeDateTime (the framework's)", when)
@@ -183,6 +186,7 @@ def _complete(
         where = f"associations[{i}]"
         for key in ("originNodeURI", "destinationNodeURI"):
             end = dict(node.get(key) or {})
+            end.setdefault("uri", f"urn:uuid:{package.mint('node', repr(end))}")
             known = nodes.get(end.get("uri", ""), {})
             if "identifier" not in end:
                 end["identifier"] = known.get("identifier") or package.mint("node", end["uri"])
