@@ -62,8 +62,11 @@ def test_case_item_fields_in_ctdl(upstream: Path) -> None:
     assert any(
         e.code == "value-synthesized" and "ctid" in e.message.lower() for e in result.report.entries
     )
-    # CFItemType (a CASE extension) has no CTDL-ASN place in this version: reported
-    assert any("'CFItemType'" in e.message for e in result.report.entries)
+    # CFItemType -> competencyCategory, lastChangeDateTime -> dateModified (section 6.2)
+    assert se["ceasn:competencyCategory"] == [{"ja": "領域"}]
+    assert se["ceasn:dateModified"] == "2026-06-05T04:23:43.000Z"
+    # educationLevel needs a concept scheme CTDL-ASN wants: reported, not written
+    assert any("'educationLevel'" in e.message for e in result.report.entries)
 
 
 def test_ctdl_asn_to_case_passes_case_schema(upstream: Path) -> None:
@@ -80,6 +83,9 @@ def test_ctdl_asn_to_case_passes_case_schema(upstream: Path) -> None:
     # the hierarchy becomes isChildOf associations (one per competency), reported
     assert len(pkg["CFAssociations"]) == len(comps)
     assert all(a["associationType"] == "isChildOf" for a in pkg["CFAssociations"])
+    assert reading["CFItemType"] == "Skills"  # ceasn:competencyCategory
+    assert reading["lastChangeDateTime"] == "2002-06-01T00:00:00Z"  # ceasn:dateModified
+    assert pkg["CFDocument"]["adoptionStatus"] == "Draft"  # publicationStatus/Draft
     doc_id = pkg["CFDocument"]["identifier"]
     top = [a for a in pkg["CFAssociations"] if a["destinationNodeURI"]["identifier"] == doc_id]
     assert [a["originNodeURI"]["title"] for a in top] == ["Content", "Process"]

@@ -37,7 +37,16 @@ CHILD = "isChildOf"
 
 def associations_to_ctdl(record: LearnerRecord, report: LossReport, fmt: str) -> LearnerRecord:
     """The record without associations; each one that has a CTDL-ASN form is a ``ctdl``
-    extension of the competency that holds it. Every loss is reported."""
+    extension of the competency that holds it. Every loss is reported. The CASE fields
+    CTDL-ASN has a property for (dates, list enumeration, item type, adoption status)
+    become ``ctdl`` extensions too."""
+    if any("case" in f.extensions for f in record.frameworks):
+        record = record.model_copy(
+            update={
+                "frameworks": [move_extensions(f, True, DOC_KEYS) for f in record.frameworks],
+                "skills": [move_extensions(s, True, ITEM_KEYS) for s in record.skills],
+            }
+        )
     index = {s.id: i for i, s in enumerate(record.skills) if s.id}
     nodes = {*index, *(f.id for f in record.frameworks)}
     ours = [(k, a) for k, a in enumerate(record.associations) if {a.source_id, a.target_id} & nodes]
@@ -123,3 +132,70 @@ def ctdl_to_associations(skills: list[Skill]) -> tuple[list[Skill], list[Associa
 def _strings(value: Any) -> list[str]:
     items = value if isinstance(value, list) else [value]
     return [x for x in items if isinstance(x, str)]
+
+
+# --- fields without a canonical home: case extensions <-> ctdl extensions (§6.1, §6.2) ---
+
+STATUS = "http://credreg.net/ctdlasn/vocabs/publicationStatus/"
+#: CASE adoptionStatus (free text; these three are common) <-> CTDL publicationStatusType.
+ADOPTION = {"Draft": "Draft", "Adopted": "Published", "Deprecated": "Deprecated"}
+#: case key -> ctdl key, for competencies (items) and frameworks (documents).
+ITEM_KEYS = {
+    "lastChangeDateTime": "ceasn:dateModified",
+    "listEnumeration": "ceasn:listID",
+    "CFItemType": "ceasn:competencyCategory",
+}
+DOC_KEYS = {
+    "lastChangeDateTime": "ceasn:dateModified",
+    "adoptionStatus": "ceasn:publicationStatusType",
+}
+
+
+def _to_ctdl_value(key: str, value: Any, lang: str) -> Any:
+    """Arrays where the Registry schemas want them (competencyCategory is a
+    langstring_multi, publicationStatusType a list of terms)."""
+    if key == "CFItemType":
+        return [{lang: value}] if isinstance(value, str) else None
+    if key == "adoptionStatus":
+        return [STATUS + ADOPTION[value]] if value in ADOPTION else None
+    return value if isinstance(value, str) else None
+
+
+def _to_case_value(key: str, value: Any) -> Any:
+    if isinstance(value, list):
+        value = value[0] if len(value) == 1 else None
+    if key == "CFItemType" and isinstance(value, dict):
+        texts = [v for v in value.values() if isinstance(v, str)]
+        return texts[0] if texts else None
+    if key == "adoptionStatus" and isinstance(value, str):
+        back = {v: k for k, v in ADOPTION.items()}
+        return back.get(value.rsplit("/", 1)[-1])
+    return value if isinstance(value, str) else None
+
+
+def move_extensions(node: Any, to_ctdl: bool, keys: dict[str, str]) -> Any:
+    """``node`` (a Skill or CompetencyFramework) with the ``case`` extensions that CTDL-ASN
+    has a property for moved into ``ctdl`` extensions, or back. Values that do not fit
+    (an adoptionStatus CTDL has no term for) stay where they are, and the writer reports
+    them as any other extension."""
+    src_ns, dst_ns = ("case", CTDL) if to_ctdl else (CTDL, "case")
+    pairs = keys.items() if to_ctdl else ((v, k) for k, v in keys.items())
+    src = dict(node.extensions.get(src_ns, {}))
+    dst = dict(node.extensions.get(dst_ns, {}))
+    langs = getattr(node, "languages", None) or ["und"]
+    moved = False
+    for key, target in pairs:
+        if key not in src or target in dst:
+            continue
+        value = (
+            _to_ctdl_value(key, src[key], langs[0]) if to_ctdl else _to_case_value(target, src[key])
+        )
+        if value is None:
+            continue
+        dst[target] = value
+        del src[key]
+        moved = True
+    if not moved:
+        return node
+    ext = {**node.extensions, src_ns: src, dst_ns: dst}
+    return node.model_copy(update={"extensions": {k: v for k, v in ext.items() if v}})

@@ -75,6 +75,8 @@ def _package_record(
     content goes with the first package only (the mapping reports what it cannot hold)."""
     skills = [s for s in record.skills if s.framework == fw.id and not is_derived(s)]
     skills, crossed = crosswalk.ctdl_to_associations(skills)  # CTDL-ASN alignments
+    skills = [crosswalk.move_extensions(s, False, crosswalk.ITEM_KEYS) for s in skills]
+    fw = crosswalk.move_extensions(fw, False, crosswalk.DOC_KEYS)
     nodes = {fw.id, *(s.id for s in skills if s.id)}
     links = [a for a in record.associations if a.source_id in nodes or a.target_id in nodes]
     if k == 0:
