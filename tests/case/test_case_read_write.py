@@ -161,3 +161,14 @@ def test_conformance_uses_the_case_schema(upstream: Path, tmp_path: Path) -> Non
         schema = next(s for s in f["stages"] if s["stage"] == "schema")
         assert schema["ran"]
         assert bool(schema["findings"]) == (verdicts[Path(f["path"]).name] == "fail")
+
+
+def test_service_wrapper_is_accepted(upstream: Path, tmp_path: Path) -> None:
+    """Some servers wrap the package ({"CFPackage": ...}); report paths say so."""
+    src = _load(upstream, "opensalt-test_adopted.json")
+    path = tmp_path / "wrapped.json"
+    path.write_text(json.dumps({"CFPackage": src}))
+    record, report = lerbridge.read(path)
+    assert record.frameworks[0].name == {"und": "Adopted Test"}
+    assert all(e.source_path.startswith("/CFPackage/") for e in report.entries)
+    assert lerbridge.validate(path) == []

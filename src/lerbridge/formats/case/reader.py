@@ -9,6 +9,7 @@ by array order: a missing number sorts after the numbered siblings)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from ...errors import ReadError
@@ -57,8 +58,6 @@ def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecor
 def _relocate(report: LossReport, mark: int, base: str) -> None:
     if not base:
         return
-    from dataclasses import replace
-
     for i in range(mark, len(report.entries)):
         entry = report.entries[i]
         if entry.source_path is not None and not entry.source_path.startswith(base):
