@@ -47,8 +47,9 @@ def associations_to_ctdl(record: LearnerRecord, report: LossReport, fmt: str) ->
                 "skills": [move_extensions(s, True, ITEM_KEYS) for s in record.skills],
             }
         )
-    index = {s.id: i for i, s in enumerate(record.skills) if s.id}
-    nodes = {*index, *(f.id for f in record.frameworks)}
+    fws = {f.id for f in record.frameworks}
+    index = {s.id: i for i, s in enumerate(record.skills) if s.id and s.framework in fws}
+    nodes = {*index, *fws}  # framework competencies only (a CLR links achievements)
     ours = [(k, a) for k, a in enumerate(record.associations) if {a.source_id, a.target_id} & nodes]
     if not ours:
         return record  # links between achievements (CLR): the writer reports them
