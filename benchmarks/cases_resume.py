@@ -294,4 +294,10 @@ def run(s: Settings, progress: bool) -> tuple[list[dict[str, Any]], list[DocResu
         docs.append(cases_pesc.bench_pesc(s, progress))
     else:
         skipped.append(f"PESC transcript (pesc->clr) skipped: {cases_pesc.PESC_DOC} is absent")
-    return [*infos(ob3, clr), cases_pesc.INFO], docs, skipped
+    import cases_case
+
+    if cases_case.CASE_DOC.is_file():
+        docs.append(cases_case.bench_case(s, progress))
+    else:
+        skipped.append(f"CASE package (case->case) skipped: {cases_case.CASE_DOC} is absent")
+    return [*infos(ob3, clr), cases_pesc.INFO, cases_case.INFO], docs, skipped

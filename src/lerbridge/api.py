@@ -113,6 +113,7 @@ def read(
     set: Mapping[str, Any] | None = None,
     override: bool = False,
     limits: Limits | None = None,
+    frameworks: Sequence[Source] | None = None,
 ) -> tuple[LearnerRecord, LossReport]:
     """Read a document into the canonical model. Returns (record, loss report). An input
     that holds several learners' records is an error here: use :func:`read_records`.
@@ -133,6 +134,7 @@ def read(
         set=set,
         override=override,
         limits=limits,
+        frameworks=frameworks,
     )
     if len(records) != 1:
         raise ReadError(
@@ -159,6 +161,7 @@ def read_records(
     set: Mapping[str, Any] | None = None,
     override: bool = False,
     limits: Limits | None = None,
+    frameworks: Sequence[Source] | None = None,
 ) -> tuple[list[LearnerRecord], LossReport]:
     """Read a document into canonical records, one per learner it holds. CSV only:
     ``join`` a companion student file (path or bytes) joined on the profile's key,
@@ -172,7 +175,9 @@ def read_records(
     each reported as ``value-supplied``; ``override`` lets them replace source values
     (see docs/variants.md).
     ``limits`` (:class:`lerbridge.limits.Limits`) sets every input limit at once; when
-    given, its ``max_bytes`` and ``max_depth`` win over the keywords of the same name."""
+    given, its ``max_bytes`` and ``max_depth`` win over the keywords of the same name.
+    ``frameworks``: CASE packages or CTDL-ASN frameworks (paths, bytes, dicts) that the
+    record's alignments to framework items are resolved against (docs/case.md)."""
     lim = limits or Limits(max_bytes=max_bytes, max_depth=max_depth)
     max_bytes, max_depth = lim.max_bytes, lim.max_depth
     inp, image_report = _open(to_input(data, name, max_bytes))
@@ -225,6 +230,11 @@ def read_records(
     if issued is not None and fmt.name == "csv" and achievement is None:
         values = {"valid_from": supply.issued_now(issued, report), **values}
     records = supply.apply(records, values, report, override=override, language=language)
+    if frameworks:
+        from .frameworks import load, resolve
+
+        index = load(list(frameworks), language)
+        records = [resolve(r, index, report) for r in records]
     return records, report
 
 
@@ -335,13 +345,14 @@ def convert(
     sign_nested: bool = False,
     proof_created: str | None = None,
     jwt: bool = False,
+    frameworks: Sequence[Source] | None = None,
 ) -> Result:
     """Read ``data`` (format detected unless ``from_`` is given) and write it as ``to``.
     ``sign``: a :class:`lerbridge.proofs.SigningKey` (or the path of an Ed25519 JWK) to sign
     each OB 3.0 / CLR output with an eddsa-rdfc-2022 proof (``sign_nested``: nested
     credentials too; ``jwt``: a VC-JWT instead); ``proof_created`` fixes the proof date.
     ``data`` may be a baked PNG or SVG badge: its document is converted, and the image
-    itself is reported as dropped.
+    itself is reported as dropped. ``frameworks``: see :func:`read_records`.
     ``join``, ``achievement``, ``issued``: CSV input only (see :func:`read_records`)."""
     target = registry.get(to)
     if limits is not None:
@@ -370,6 +381,7 @@ def convert(
         set=set,
         override=override,
         limits=limits,
+        frameworks=frameworks,
     )
     if image_report is not None:
         report.entries[:0] = image_report.entries

@@ -40,6 +40,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         "text with invisible or direction-changing characters (U+200B, U+202E...), kept as is",
     ),
     "unresolved-reference": ("warning", "an id that points at nothing in the document"),
+    "alignment-unresolved": (
+        "warning",
+        "an alignment to a framework item matches no item of the frameworks given",
+    ),
     "not-validated": (
         "warning",
         "the official schema a check needs is not installed (see LERBRIDGE_SPECS): the input or "

@@ -31,6 +31,7 @@ CATALOG: dict[str, dict[str, str]] = json.loads((SPECS_DIR / "catalog.json").rea
 
 N_THREADS = 8
 EXPECTED_SCHEMAS = {
+    "case/cfpackage",
     "ob3/achievementcredential",
     "ob3/achievementcredential@vc1.1",
     "ob3/endorsementcredential",

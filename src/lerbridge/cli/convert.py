@@ -62,6 +62,14 @@ from .stream import csv_input_options
     type=click.Path(exists=True, dir_okay=False),
     help="OB 2.0: a JSON object IRI -> file (relative to the map) for linked documents.",
 )
+@click.option(
+    "--framework",
+    "frameworks",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="A CASE package or CTDL-ASN framework that alignments to its items are resolved "
+    "against (repeatable).",
+)
 @click.option("--pesc-utf16", is_flag=True, help="PESC: write UTF-16 with a BOM, not UTF-8.")
 @click.option(
     "--set",
@@ -121,6 +129,7 @@ def convert(
     lerrs_type_url: str | None,
     resolve: tuple[str, ...],
     resolve_map: str | None,
+    frameworks: tuple[str, ...],
     pesc_utf16: bool,
     set_values: tuple[str, ...],
     set_file: str | None,
@@ -198,6 +207,7 @@ def convert(
         issued=issued,
         resolve=list(resolve) or None,
         resolve_map=resolve_map,
+        frameworks=[Path(p) for p in frameworks] or None,
         pesc_utf16=pesc_utf16,
         set=supplied,
         override=override,

@@ -31,7 +31,8 @@ FORMAT_CHOICES = ("json", "lerrs", "ctdl-asn", "csv", "html")
     "frameworks",
     multiple=True,
     type=click.Path(exists=True),
-    help="A CTDL-ASN competency framework that names and groups the skills (repeatable).",
+    help="A CTDL-ASN competency framework or a CASE package that names, groups and resolves "
+    "the skills (repeatable).",
 )
 @report_options
 @click.option("--language", help="Preferred language for names (BCP 47).")

@@ -221,6 +221,8 @@ class _Run:
         for target in registry.formats().values():
             if target.writer is None or target.name == fmt.name:
                 continue
+            if target.requires and not any(getattr(r, target.requires) for r in records):
+                continue  # e.g. CASE for a record without a competency framework
             counts: Counter[str] = Counter()
             errors: list[str] = []
             for record in records:

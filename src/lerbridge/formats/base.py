@@ -133,6 +133,9 @@ class Format:
     one_award_per_document: bool = False
     checks_time: bool = False
     package: str = "lerbridge"
+    requires: str | None = None
+    """The record collection the writer cannot do without (``"frameworks"`` for CASE):
+    conformance portability leaves the format out for records that hold none."""
 
     @property
     def can_read(self) -> bool:

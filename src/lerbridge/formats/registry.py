@@ -16,6 +16,7 @@ _BUILTIN = {
     "ob2": "lerbridge.formats.ob2:FORMAT",
     "clr": "lerbridge.formats.clr:FORMAT",
     "canonical": "lerbridge.formats.canonical:FORMAT",
+    "case": "lerbridge.formats.case:FORMAT",
     "csv": "lerbridge.formats.csv:FORMAT",
     "ctdl": "lerbridge.formats.ctdl:FORMAT",
     "hrxml": "lerbridge.formats.hrxml:FORMAT",

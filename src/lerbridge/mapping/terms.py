@@ -120,3 +120,56 @@ register(
         "array: true to wrap it again); a longer list is kept as it is",
     )
 )
+
+
+def _first_read(v: Any, tc: TransformContext) -> list[str]:
+    if isinstance(v, list):
+        return [_str_read(x, tc) for x in v]
+    return [_str_read(v, tc)]
+
+
+def _first_write(v: Any, tc: TransformContext) -> str:
+    values = [x for x in (v if isinstance(v, list) else [v]) if x not in (None, "")]
+    if not values:
+        raise Keep("no value")
+    for extra in values[1:]:
+        tc.loss("no-target-field", "the target takes one value; this one dropped", extra,
+                reading=False)  # fmt: skip
+    return _str_write(values[0], tc)
+
+
+register(
+    Transform(
+        "first",
+        _first_read,
+        _first_write,
+        whole=True,
+        doc="one native string <-> a canonical list (CASE creator, language): the first "
+        "value is written, the others reported",
+    )
+)
+
+
+def _prefixed_read(v: Any, tc: TransformContext) -> str:
+    s = _str_read(v, tc)
+    if s != s.lower():
+        tc.loss("value-coerced", "identifier lower-cased", s, reading=True)
+    return str(tc.params.get("prefix", "")) + s.lower()
+
+
+def _prefixed_write(v: Any, tc: TransformContext) -> str:
+    s, prefix = _str_read(v, tc), str(tc.params.get("prefix", ""))
+    if not s.startswith(prefix):
+        raise Keep(f"{s!r} does not start with {prefix!r}")
+    return s[len(prefix) :]
+
+
+register(
+    Transform(
+        "prefixed",
+        _prefixed_read,
+        _prefixed_write,
+        doc="an identifier read with params.prefix put before it (lower-cased: a CASE "
+        "identifier becomes a CTID, 'ce-' + UUID) and written without it",
+    )
+)

@@ -151,6 +151,9 @@ class Skill(Node):
     children: list[str] = Field(default_factory=list)
     """Ids of the competencies under this one, in framework order."""
     languages: list[str] = Field(default_factory=list)
+    framework_name: LangMap | None = None
+    """The name of ``framework`` when a framework given to resolve alignments names it
+    (see docs/case.md)."""
 
 
 class NarrativeSection(Node):

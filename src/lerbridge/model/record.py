@@ -16,11 +16,15 @@ from .people import Identifier, Image, Person, Profile
 
 
 class Association(Node):
-    """A typed link between two achievements (CLR): isChildOf, isPartOf, precedes..."""
+    """A typed link between two achievements (CLR), or between two competencies of a
+    framework or a competency and its framework (CASE CFAssociation): isChildOf, isPartOf,
+    precedes..."""
 
     type: str
     source_id: str
     target_id: str
+    sequence: int | float | None = None
+    """The link's place among its siblings (CASE sequenceNumber, display order only)."""
 
 
 class Envelope(Node):

@@ -95,9 +95,14 @@ def skills(
     report = LossReport()
     inputs = read_all(sources, report, language)
     fws = read_all(frameworks, report, language)
-    for label, records in fws:
-        if not any(r.frameworks for r in records):
-            raise ReadError("not a CTDL-ASN competency framework", source=label)
+    if fws:  # the alignments convert --framework resolves, resolved the same way
+        from ..frameworks import index_records, resolve
+
+        index = index_records(fws)
+        inputs = [
+            (label, [resolve(r, index, report, rename=False) for r in recs])
+            for label, recs in inputs
+        ]
     profile, merged = build_profile(inputs, fws, language)
     report.extend(merged)
     return SkillsResult(profile, report)

@@ -78,6 +78,9 @@ def _prepare(record: LearnerRecord, report: LossReport) -> LearnerRecord:
                     target_format=FORMAT,
                     value=value if isinstance(value, str | int | float) else None,
                 )
+    from ..case.crosswalk import associations_to_ctdl
+
+    record = associations_to_ctdl(record, report, FORMAT)  # CASE associations (none: as is)
     achievements = [_ctid_from_alignment(a, i, report) for i, a in enumerate(record.achievements)]
     return record.model_copy(
         update={"achievements": achievements, "awards": [], "skills": _skills(record, report)}

@@ -58,10 +58,19 @@ def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list
     return [Document(serialize(elem, encoding), _name(record), "application/xml")]
 
 
+#: Left out of the DocumentID seed: the provenance, and the optional model fields added
+#: after the seed was fixed (issue 21), so existing DocumentIDs do not change.
+SEED_EXCLUDE: dict[str, Any] = {
+    "provenance": True,
+    "skills": {"__all__": {"framework_name"}},
+    "associations": {"__all__": {"sequence"}},
+}
+
+
 def _transmission(native: dict[str, Any], record: LearnerRecord, report: LossReport) -> None:
     data = native.setdefault("TransmissionData", {})
     if not data.get("DocumentID"):
-        seed = record.model_dump_json(exclude={"provenance"})
+        seed = record.model_dump_json(exclude=SEED_EXCLUDE)
         data["DocumentID"] = uuid.uuid5(LERBRIDGE_NS, "pesc:" + seed).hex
         _made(report, "DocumentID", "made deterministically from the record", data["DocumentID"])
     for key, value in DEFAULTS.items():
