@@ -23,7 +23,9 @@ def validate(inp: Input) -> list[SchemaIssue]:
 
     doc = inp.json()
     issues = list(specs.validate(doc, SCHEMA))
-    issues += [SchemaIssue(p, f"{problem}: {value!r}", "format") for p, problem, value in uri_issues(doc)]
+    issues += [
+        SchemaIssue(p, f"{problem}: {value!r}", "format") for p, problem, value in uri_issues(doc)
+    ]
     return issues
 
 

@@ -47,6 +47,7 @@ DATE_KEYS = ("startDate", "endDate", "date", "releaseDate")
 ONGOING = ("present", "current", "now", "ongoing")
 
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 
 
@@ -78,7 +79,10 @@ def looks_like_jsonresume(doc: Any) -> float:
 def uri_issues(doc: Any) -> list[tuple[str, str, Any]]:
     """(JSON pointer, problem, value) for every ``uri`` / ``email`` the document breaks."""
     out = []
-    for paths, check, what in ((URI_PATHS, is_uri, "an absolute URI"), (EMAIL_PATHS, is_email, "an e-mail address")):
+    for paths, check, what in (
+        (URI_PATHS, is_uri, "an absolute URI"),
+        (EMAIL_PATHS, is_email, "an e-mail address"),
+    ):
         for path in paths:
             for pointer, value in _walk(doc, path, ""):
                 if isinstance(value, str) and not check(value):
@@ -138,7 +142,24 @@ class Tidy:
             out[key] = value
         if isinstance(out.get("basics"), dict):
             out["basics"] = self._upgrade("basics", out["basics"], "/basics")
+            self._country(out["basics"])
         return out
+
+    def _country(self, basics: dict[str, Any]) -> None:
+        """``countryCode`` is ISO 3166-1 alpha-2 by the schema's word, unchecked by it:
+        anything else would break LER-RS and HR-XML, so it is left out, reported."""
+        loc = basics.get("location")
+        code = loc.get("countryCode") if isinstance(loc, dict) else None
+        if code is None or (isinstance(code, str) and _COUNTRY.match(code)):
+            return
+        assert isinstance(loc, dict)
+        del loc["countryCode"]
+        self._add(
+            "source-schema-violation",
+            "countryCode is not an ISO 3166-1 alpha-2 code; left out",
+            "/basics/location/countryCode",
+            code,
+        )
 
     def _items(self, key: str, value: Any, at: str) -> list[Any] | None:
         if not isinstance(value, list):
@@ -148,12 +169,17 @@ class Tidy:
         for i, item in enumerate(value):
             if not isinstance(item, dict):
                 self._add(
-                    "source-schema-violation", f"an item of {key} is not an object; ignored", f"{at}/{i}", item
+                    "source-schema-violation",
+                    f"an item of {key} is not an object; ignored",
+                    f"{at}/{i}",
+                    item,
                 )
                 continue
             item = self._upgrade(key, item, f"{at}/{i}")
             if key in ("work", "volunteer", "education", "projects"):
                 item = self._ongoing(item, f"{at}/{i}", mark=key != "projects")
+            if set(item) <= {"#current"}:
+                continue  # only an empty end date: an empty template entry
             items.append(item)
         return items
 
@@ -174,10 +200,11 @@ class Tidy:
                 v = self._clean(v, f"{at}/{_esc(k)}")
                 if v is not None:
                     out[k] = v
-            return out
+            return out if out or not value else None  # emptied by the above: absent
         if isinstance(value, list):
             cleaned = [self._clean(v, f"{at}/{i}") for i, v in enumerate(value)]
-            return [v for v in cleaned if v is not None]
+            kept = [v for v in cleaned if v is not None]
+            return kept if kept or not value else None
         return value
 
     def _upgrade(self, section: str, item: dict[str, Any], at: str) -> dict[str, Any]:
@@ -197,7 +224,9 @@ class Tidy:
             where = f"{at}/{_esc(key)}"
             if new in item:
                 out[key] = value  # both spellings: the current one wins; the old one is kept
-                self._add("source-schema-violation", f"both {key} and {new}; {new} read", where, value)
+                self._add(
+                    "source-schema-violation", f"both {key} and {new}; {new} read", where, value
+                )
                 continue
             self.upgraded = True
             out[new] = value
@@ -206,7 +235,9 @@ class Tidy:
 
     def _ongoing(self, item: dict[str, Any], at: str, mark: bool) -> dict[str, Any]:
         end = item.get("endDate", 0)
-        if end is None or (isinstance(end, str) and (not end.strip() or end.strip().lower() in ONGOING)):
+        if end is None or (
+            isinstance(end, str) and (not end.strip() or end.strip().lower() in ONGOING)
+        ):
             item = {k: v for k, v in item.items() if k != "endDate"}
             if mark:
                 item["#current"] = True

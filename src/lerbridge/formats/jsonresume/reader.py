@@ -16,8 +16,11 @@ from ..skills import derive_skills
 from .native import FORMAT, SCHEMA, Tidy, uri_issues
 
 #: flat section -> (the object that maps the organization part, the key the rest goes under)
-NESTED = {"work": ("Work", "#positions"), "volunteer": ("Volunteer", "#positions"),
-          "education": ("Education", "#degree")}
+NESTED = {
+    "work": ("Work", "#positions"),
+    "volunteer": ("Volunteer", "#positions"),
+    "education": ("Education", "#degree"),
+}
 
 
 def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecord]:
@@ -37,7 +40,9 @@ def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecor
     for section in ("certificates", "awards"):
         for i in range(len(clean.get(section, []))):
             if pos < len(record.awards):
-                items.append((record.awards[pos], kinds.get(section, "Certification"), f"/{section}/{i}"))
+                items.append(
+                    (record.awards[pos], kinds.get(section, "Certification"), f"/{section}/{i}")
+                )
             pos += 1
     awards_out, achievements = with_achievements(record, items, FORMAT, report)
     record = record.model_copy(

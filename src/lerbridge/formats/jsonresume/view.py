@@ -39,7 +39,9 @@ class _Reducer:
     def __init__(self, report: LossReport) -> None:
         self.report = report
 
-    def lost(self, message: str, path: str, value: Any = None, code: str = "no-target-field") -> None:
+    def lost(
+        self, message: str, path: str, value: Any = None, code: str = "no-target-field"
+    ) -> None:
         shown = value if isinstance(value, str | int | float) else None
         self.report.add(code, message, canonical_path=path, target_format=FORMAT, value=shown)
 
@@ -48,7 +50,9 @@ class _Reducer:
         for field in ("emails", "phones", "urls"):
             items: list[ContactPoint] = getattr(p, field)
             for j, extra in enumerate(items[1:], 1):
-                self.lost(f"JSON Resume holds one of person.{field}", f"person.{field}[{j}]", extra.value)
+                self.lost(
+                    f"JSON Resume holds one of person.{field}", f"person.{field}[{j}]", extra.value
+                )
             if items:
                 update[field] = [self._plain(items[0], f"person.{field}[0]")]
         for j, extra in enumerate(p.addresses[1:], 1):
@@ -70,18 +74,33 @@ class _Reducer:
                 update["name"] = p.name.model_copy(update={"formatted": formatted})
         if p.name is not None:
             name = update.get("name", p.name)
-            for part in ("given", "family", "additional", "prefix", "suffix", "family_prefix",
-                         "patronymic", "preferred"):
+            for part in (
+                "given",
+                "family",
+                "additional",
+                "prefix",
+                "suffix",
+                "family_prefix",
+                "patronymic",
+                "preferred",
+            ):
                 if getattr(name, part):
-                    self.lost(f"JSON Resume has one name string; the name's {part} is not kept apart",
-                              f"person.name.{part}", getattr(name, part))
+                    self.lost(
+                        f"JSON Resume has one name string; the name's {part} is not kept apart",
+                        f"person.name.{part}",
+                        getattr(name, part),
+                    )
             update["name"] = PersonName(formatted=name.formatted)
         return p.model_copy(update=update)
 
     def _plain(self, c: ContactPoint, path: str) -> ContactPoint:
         for field in ("label", "use", "preference"):
             if getattr(c, field) is not None:
-                self.lost(f"JSON Resume has no place for a contact's {field}", f"{path}.{field}", getattr(c, field))
+                self.lost(
+                    f"JSON Resume has no place for a contact's {field}",
+                    f"{path}.{field}",
+                    getattr(c, field),
+                )
         return ContactPoint(value=c.value, extensions=c.extensions)
 
     def employment(self, e: Employment, i: int) -> Employment:
@@ -102,23 +121,48 @@ class _Reducer:
                 update.update(relationship=None, extensions=ext)
             if pos.location is not None and not pos.location.formatted:
                 a = pos.location
-                line = ", ".join(x for x in (a.street, *a.lines, a.locality, a.region, a.postal_code,
-                                             a.country_code or a.country) if x)
+                line = ", ".join(
+                    x
+                    for x in (
+                        a.street,
+                        *a.lines,
+                        a.locality,
+                        a.region,
+                        a.postal_code,
+                        a.country_code or a.country,
+                    )
+                    if x
+                )
                 update["location"] = a.model_copy(update={"formatted": line or None})
             if pos.end and update.get("current", pos.current):
-                self.lost("an ongoing position has an end date; JSON Resume says ongoing by "
-                          "leaving endDate out, and the end date is kept", f"employment[{i}].positions[{j}].current")
+                self.lost(
+                    "an ongoing position has an end date; JSON Resume says ongoing by "
+                    "leaving endDate out, and the end date is kept",
+                    f"employment[{i}].positions[{j}].current",
+                )
             update["current"] = None  # said by the absence of endDate
             out.append(pos.model_copy(update=update))
         self._verifications(e, f"employment[{i}]")
-        return e.model_copy(update={"positions": out, "start": None, "end": None, "current": None,
-                                    "descriptions": [], "verifications": []})
+        return e.model_copy(
+            update={
+                "positions": out,
+                "start": None,
+                "end": None,
+                "current": None,
+                "descriptions": [],
+                "verifications": [],
+            }
+        )
 
     def _verifications(self, item: Node, path: str) -> None:
         for k, v in enumerate(getattr(item, "verifications", [])):
             what = v.credential_format or v.kind
             link = v.reference or (v.organization.url if v.organization else None)
-            self.lost(f"JSON Resume cannot hold a verification ({what})", f"{path}.verifications[{k}]", link)
+            self.lost(
+                f"JSON Resume cannot hold a verification ({what})",
+                f"{path}.verifications[{k}]",
+                link,
+            )
 
     def education(self, e: EducationAttendance, i: int) -> EducationAttendance:
         degrees = []
@@ -128,9 +172,14 @@ class _Reducer:
             majors = [s for s in d.specializations if s.type in (None, "major")]
             for k, s in enumerate(d.specializations):
                 if s is not (majors[0] if majors else None):
-                    self.lost("JSON Resume holds one area of study", f"{path}.specializations[{k}]",
-                              (s.name or {}).get("und") if s.name else None)
-            update["specializations"] = [majors[0].model_copy(update={"type": "major"})] if majors else []
+                    self.lost(
+                        "JSON Resume holds one area of study",
+                        f"{path}.specializations[{k}]",
+                        (s.name or {}).get("und") if s.name else None,
+                    )
+            update["specializations"] = (
+                [majors[0].model_copy(update={"type": "major"})] if majors else []
+            )
             if d.scores:
                 update["scores"] = [self._score(d, path)]
             degrees.append(d.model_copy(update=update))
@@ -147,10 +196,22 @@ class _Reducer:
         if s.code:
             text = f"{text} {s.code}"
         if text != s.value or s.numeric or s.minimum is not None or s.interval is not None:
-            self.lost("the score written as one free text (value/maximum code)", f"{path}.scores[0]",
-                      text, "value-coerced")
-        return s.model_copy(update={"value": text, "numeric": False, "code": None, "minimum": None,
-                                    "maximum": None, "interval": None})
+            self.lost(
+                "the score written as one free text (value/maximum code)",
+                f"{path}.scores[0]",
+                text,
+                "value-coerced",
+            )
+        return s.model_copy(
+            update={
+                "value": text,
+                "numeric": False,
+                "code": None,
+                "minimum": None,
+                "maximum": None,
+                "interval": None,
+            }
+        )
 
     def award(self, a: Award, record: LearnerRecord, i: int) -> Award:
         path = f"awards[{i}]"
@@ -177,6 +238,9 @@ class _Reducer:
         awarded = {a.achievement_id for a in record.awards}
         for ach in record.achievements:
             if ach.id not in awarded:
-                self.lost("an achievement without an award has no place in a résumé",
-                          f"achievements[id={ach.id}]", ach.id)
+                self.lost(
+                    "an achievement without an award has no place in a résumé",
+                    f"achievements[id={ach.id}]",
+                    ach.id,
+                )
         return [a for a in record.achievements if a.id in awarded]

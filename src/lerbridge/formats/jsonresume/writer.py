@@ -158,7 +158,9 @@ def _check(doc: dict[str, Any], report: LossReport) -> None:
     issues = specs.validate(doc, SCHEMA)
     if issues:
         lines = "; ".join(f"{i.pointer or '/'}: {i.message}" for i in issues[:10])
-        raise WriteError(f"output fails the JSON Resume 1.3.1 schema ({len(issues)} issue(s)): {lines}")
+        raise WriteError(
+            f"output fails the JSON Resume 1.3.1 schema ({len(issues)} issue(s)): {lines}"
+        )
 
 
 def _remove(doc: dict[str, Any], pointer: str) -> bool:
