@@ -3,6 +3,8 @@ read leniently, every tidy-up and schema breach reported."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Any
 
 from ...mapping.compiler import Mapping
@@ -32,7 +34,9 @@ def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecor
     clean = tidy.document(doc, inp.name)
     native = shape(clean, mapping)
     ctx = ReadContext(mapping, report, opts.language)
+    start = len(report.entries)
     record = read_root(mapping, native, "", ctx)
+    _native_paths(report, start, native.get("#texts", []), mapping)
     assert isinstance(record, LearnerRecord)
     kinds = section_types(mapping)
     items = []  # the engine reads certificates, then awards, into record.awards
@@ -118,6 +122,24 @@ def _descriptions(pos: dict[str, Any]) -> dict[str, Any]:
     if summary is None:
         out["#no-summary"] = True
     return out
+
+
+_SHAPED = re.compile(r"/#(?:positions|degree)/0(?=/|$)|/#descriptions(?:/\d+)?$|/#current$")
+
+
+def _native_paths(report: LossReport, start: int, texts: list[Any], mapping: Mapping) -> None:
+    """Report paths into the shaped view, made paths into the document again."""
+    where = {n: p for p, n in mapping.options.get("resume", {}).get("texts", {}).items()}
+    for k in range(start, len(report.entries)):
+        entry = report.entries[k]
+        path = entry.source_path or ""
+        if "#" not in path:
+            continue
+        m = re.match(r"^/#texts/(\d+)", path)
+        if m and int(m.group(1)) < len(texts):
+            path = "/" + where.get(texts[int(m.group(1))]["name"], "basics")
+        path = _SHAPED.sub("", path)
+        report.entries[k] = replace(entry, source_path=path or "/")
 
 
 def _strings(value: Any) -> bool:

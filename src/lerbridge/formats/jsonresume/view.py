@@ -19,7 +19,7 @@ from ...model import (
 )
 from ...model.base import Node
 from ...report import LossReport
-from .native import FORMAT
+from .native import FORMAT, is_uri
 
 
 def reduce(record: LearnerRecord, report: LossReport) -> LearnerRecord:
@@ -101,7 +101,11 @@ class _Reducer:
                     f"{path}.{field}",
                     getattr(c, field),
                 )
-        return ContactPoint(value=c.value, extensions=c.extensions)
+        for ns, items in c.extensions.items():
+            for key, value in items.items() if ns != FORMAT else ():
+                self.lost(f"{ns} extension {key!r} has no place in {FORMAT}", path, value)
+        own = {FORMAT: c.extensions[FORMAT]} if FORMAT in c.extensions else {}
+        return ContactPoint(value=c.value, extensions=own)
 
     def employment(self, e: Employment, i: int) -> Employment:
         positions = e.positions or [Position()]
@@ -133,7 +137,18 @@ class _Reducer:
                     )
                     if x
                 )
-                update["location"] = a.model_copy(update={"formatted": line or None})
+                update["location"] = a.model_copy(  # the parts are in the one line
+                    update={
+                        "formatted": line or None,
+                        "street": None,
+                        "lines": [],
+                        "locality": None,
+                        "region": None,
+                        "postal_code": None,
+                        "country_code": None,
+                        "country": None,
+                    }
+                )
             if pos.end and update.get("current", pos.current):
                 self.lost(
                     "an ongoing position has an end date; JSON Resume says ongoing by "
@@ -230,6 +245,15 @@ class _Reducer:
                 + ("; its id is kept as the entry's url where the section has one" if keep else ""),
                 f"{path}.credential",
                 keep,
+            )
+        refs = [v.reference for v in a.verifications if v.reference and is_uri(v.reference)]
+        if a.id is None and refs:
+            update["id"] = refs[0]
+            self.lost(
+                "the verification's reference is kept as the entry's url where the section has one",
+                f"{path}.verifications[0]",
+                refs[0],
+                "value-coerced",
             )
         self._verifications(a, path)
         return a.model_copy(update=update)
