@@ -238,7 +238,7 @@ class _Reducer:
             if a.description is None and ach.description:
                 update["description"] = ach.description
         if a.credential is not None:
-            kind = (a.credential.original.format if a.credential.original else None) or "credential"
+            kind = _kind(a.credential.original.payload if a.credential.original else None)
             keep = a.id if a.id else None
             self.lost(
                 f"an embedded verifiable credential ({kind}) cannot live in JSON Resume"
@@ -268,3 +268,16 @@ class _Reducer:
                     ach.id,
                 )
         return [a for a in record.achievements if a.id in awarded]
+
+
+def _kind(payload: Any) -> str:
+    """What an embedded credential is, for the report: OB 3.0, CLR 2.0 or another VC."""
+    if isinstance(payload, dict) and "otherW3CVerifiableCredential" in payload:
+        payload = payload["otherW3CVerifiableCredential"]
+    types = payload.get("type") if isinstance(payload, dict) else None
+    types = types if isinstance(types, list) else [types]
+    if "ClrCredential" in types:
+        return "CLR 2.0"
+    if {"OpenBadgeCredential", "AchievementCredential"} & set(types):
+        return "OB 3.0"
+    return "verifiable credential"
