@@ -30,9 +30,7 @@ def test_every_upstream_file_reads(upstream: Path) -> None:
 
 
 def test_official_sample_fields(upstream: Path) -> None:
-    record, report = _read(
-        upstream / "jsonresume/jsonresume-org_sample-data_complete-resume.json"
-    )
+    record, report = _read(upstream / "jsonresume/jsonresume-org_sample-data_complete-resume.json")
     person = record.person
     assert person is not None and person.name is not None
     assert person.name.formatted == "Jane Developer"

@@ -132,6 +132,8 @@ class Tidy:
             value = self._clean(value, at)
             if value is None:
                 continue
+            if value in ([], {}) and isinstance(value, list) == (key in LIST_SECTIONS):
+                continue  # an empty section (of the right type) says nothing
             if key in OBJECT_SECTIONS and not isinstance(value, dict):
                 self._add("source-schema-violation", f"{key} is not an object; ignored", at, value)
                 continue
