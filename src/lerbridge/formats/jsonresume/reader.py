@@ -152,7 +152,8 @@ def _report_violations(doc: Any, report: LossReport) -> None:
 
     if not isinstance(doc, dict):
         return
-    for issue in specs.validate(doc, SCHEMA):
+    issues = [] if specs.is_valid(doc, SCHEMA) else specs.validate(doc, SCHEMA)
+    for issue in issues:
         report.add(
             "source-schema-violation",
             f"JSON Resume 1.3.1 schema: {issue.message}",
