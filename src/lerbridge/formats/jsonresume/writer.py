@@ -30,7 +30,8 @@ def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list
     for key in ("email", "phone", "url", "location"):
         if isinstance(basics.get(key), list):  # the view keeps one of each
             basics[key] = basics[key][0]
-    _texts(body, mapping.options.get("resume", {}).get("texts", {}), report)
+    resume = mapping.options.get("resume", {})
+    _texts(body, resume.get("texts", {}), resume.get("text_aliases", {}), report)
     for section, items in _employment(view, ctx).items():
         if items:
             body[section] = items
@@ -46,11 +47,14 @@ def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list
     return [Document(dumps(doc), _name(record), "application/json")]
 
 
-def _texts(body: dict[str, Any], texts: dict[str, str], report: LossReport) -> None:
+def _texts(
+    body: dict[str, Any], texts: dict[str, str], aliases: dict[str, str], report: LossReport
+) -> None:
     """Named narratives back to the ``basics`` texts; the others have no place."""
     where = {name: path.split("/", 1)[1] for path, name in texts.items()}
     for i, narrative in enumerate(body.pop("#texts", [])):
-        key = where.get(narrative.get("name"))
+        name = narrative.get("name")
+        key = where.get(aliases.get(name, name))
         lines = [ln for t in narrative.get("texts", []) for ln in t.get("lines", [])]
         if key is None or key in body.get("basics", {}):
             report.add(
