@@ -44,7 +44,7 @@ def _write(*args: Any, **kwargs: Any) -> Any:
 FORMAT = Format(
     name=NAME,
     title="JSON Resume (resume.json, schema 1.3.1; 0.0.x keys read)",
-    aliases=("json-resume", "jsonresume.org", "resume.json"),
+    aliases=("json-resume", "jsonresume.org"),
     extensions=(".json",),
     reader=_read,
     writer=_write,
