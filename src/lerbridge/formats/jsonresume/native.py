@@ -28,6 +28,15 @@ LIST_SECTIONS = (
     "projects",
 )
 ORDER = ("$schema", "basics", *LIST_SECTIONS, "meta")
+_OWN_SECTIONS = (
+    "volunteer",
+    "awards",
+    "certificates",
+    "publications",
+    "interests",
+    "references",
+    "projects",
+)
 
 #: Where the 1.3.1 schema asks for ``format: uri`` (``*`` = every item of a list).
 URI_PATHS = (
@@ -61,18 +70,23 @@ def is_email(value: Any) -> bool:
 
 def looks_like_jsonresume(doc: Any) -> float:
     """0.9 when ``$schema`` names JSON Resume; 0.8 for an object made mostly of JSON
-    Resume sections, with ``basics``, ``work`` or ``education`` among them, and nothing
-    of a credential or an LER-RS résumé (``@context``, ``type``)."""
+    Resume sections, with ``basics``, ``work`` or ``education`` among them; 0.7 for one
+    made only of JSON Resume sections, one of them its own (``certificates``...). Never
+    for a credential or an LER-RS résumé (``@context``, ``type``)."""
     if not isinstance(doc, dict) or "@context" in doc or "type" in doc:
         return 0.0
     schema = doc.get("$schema")
     if isinstance(schema, str) and "jsonresume" in schema.lower():
         return 0.9
     known = [k for k in doc if k in ORDER]
-    if not known or not any(k in doc for k in ("basics", "work", "education")):
+    if not known:
         return 0.0
-    if isinstance(doc.get("basics"), dict) or len(known) * 2 >= len(doc):
+    if any(k in doc for k in ("basics", "work", "education")) and (
+        isinstance(doc.get("basics"), dict) or len(known) * 2 >= len(doc)
+    ):
         return 0.8
+    if len(known) == len(doc) and any(k in doc for k in _OWN_SECTIONS):
+        return 0.7  # only JSON Resume sections, one that no other format names
     return 0.0
 
 
