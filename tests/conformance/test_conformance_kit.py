@@ -19,6 +19,7 @@ EXPECTED_FILES = {
     "badge/badge.clr.json",
     "badge/badge.ctdl.json",
     "badge/badge.hrxml.xml",
+    "badge/badge.jsonresume.json",
     "badge/badge.lerrs.json",
     "badge/badge.ob2.json",
     "badge/badge.pesc.xml",
@@ -27,11 +28,13 @@ EXPECTED_FILES = {
     "transcript/transcript.clr.json",
     "transcript/transcript.csv",
     "transcript/transcript.hrxml.xml",
+    "transcript/transcript.jsonresume.json",
     "transcript/transcript.lerrs.json",
     "transcript/transcript.pesc.xml",
     *(f"transcript/transcript.ob3.{i:04d}.json" for i in range(1, 6)),
     "resume/resume.canonical.json",
     "resume/resume.hrxml.xml",
+    "resume/resume.jsonresume.json",
     "resume/resume.lerrs.json",
     "resume/resume.pesc.xml",
     "credential-description/credential-description.canonical.json",
@@ -68,7 +71,18 @@ def test_every_record_in_every_format_that_holds_it(kit_dir: Path) -> None:
     assert "no Student ID" in badge_csv["reason"]
     assert ("resume", "ob3") in left_out  # a résumé states no award
     assert ("credential-description", "clr") in left_out  # an offering, not an award
-    for fmt in ("canonical", "clr", "csv", "ctdl", "hrxml", "lerrs", "ob2", "ob3", "pesc"):
+    for fmt in (
+        "canonical",
+        "clr",
+        "csv",
+        "ctdl",
+        "hrxml",
+        "jsonresume",
+        "lerrs",
+        "ob2",
+        "ob3",
+        "pesc",
+    ):
         for record in index["records"]:
             written = any(f["record"] == record and f["format"] == fmt for f in index["files"])
             assert written != ((record, fmt) in left_out), (record, fmt)

@@ -40,8 +40,18 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:24]
 
 
+#: formats registered after the recording: their names are taken out of the "known: ..."
+#: lists of error messages, so an added format changes no recorded error
+LATER_FORMATS = ("jsonresume",)
+#: documents recorded as unreadable that a later format reads (issue 21: JSON Resume); the
+#: later format's own tests cover them
+LATER_SOURCES = ("upstream/jsonresume/",)
+
+
 def _error(exc: BaseException) -> str:
     text = str(exc).replace(str((ROOT / ".." / "shared").resolve()), "<shared>")
+    for name in LATER_FORMATS:
+        text = text.replace(f" {name}, ", " ").replace(f", {name})", ")")
     return f"error {type(exc).__name__}: {_sha(text.replace(str(ROOT), '<root>').encode())}"
 
 

@@ -135,10 +135,13 @@ def test_a_candidate_without_resume_is_an_error() -> None:
 
 
 def test_detection_error_says_what_it_saw_and_the_closest_format() -> None:
+    # a home-made résumé shape (the JSON Resume document of this corpus has a reader now)
+    doc = b'{"person": {"name": "Sam"}, "employment": [], "education": [{"institution": "X"}]}'
     with pytest.raises(FormatDetectionError) as err:
-        lerbridge.detect(DOCS / "other" / "jsonresume-like.json")
+        lerbridge.detect(doc, name="resume-like.json")
     msg = str(err.value)
-    assert "keys ['basics', 'education', 'work']" in msg and "Closest: lerrs" in msg
+    assert "keys ['education', 'employment', 'person']" in msg and "Closest: lerrs" in msg
+    assert lerbridge.detect(DOCS / "other" / "jsonresume-like.json") == "jsonresume"
 
 
 def test_formats_explain_prints_seen_and_every_format() -> None:

@@ -20,6 +20,7 @@ _BUILTIN = {
     "csv": "lerbridge.formats.csv:FORMAT",
     "ctdl": "lerbridge.formats.ctdl:FORMAT",
     "hrxml": "lerbridge.formats.hrxml:FORMAT",
+    "jsonresume": "lerbridge.formats.jsonresume:FORMAT",
     "lerrs": "lerbridge.formats.lerrs:FORMAT",
     "pesc": "lerbridge.formats.pesc:FORMAT",
 }
