@@ -40,6 +40,7 @@ CODES: dict[str, tuple[Severity, str]] = {
         "text with invisible or direction-changing characters (U+200B, U+202E...), kept as is",
     ),
     "unresolved-reference": ("warning", "an id that points at nothing in the document"),
+    "id-conflict": ("warning", "one id names different content; each kept as written, not merged"),
     "not-validated": (
         "warning",
         "the official schema a check needs is not installed (see LERBRIDGE_SPECS): the input or "

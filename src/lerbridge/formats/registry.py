@@ -21,6 +21,7 @@ _BUILTIN = {
     "hrxml": "lerbridge.formats.hrxml:FORMAT",
     "lerrs": "lerbridge.formats.lerrs:FORMAT",
     "pesc": "lerbridge.formats.pesc:FORMAT",
+    "elm": "lerbridge.formats.elm:FORMAT",
 }
 
 _lock = threading.Lock()

@@ -1,0 +1,193 @@
+"""What an EDC must hold (the EDC SHACL shapes' minimum counts) and a record from another
+format may lack: an issuer, dates, a credential profile, display parameters, an awarding
+body per claim, the issuer's eIDAS identifier, an organisation's location. Each value made
+here is reported as synthesized; none is invented where the record has one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...model import Envelope, LearnerRecord
+from ...report import LossReport
+
+FORMAT = "elm"
+LANGUAGE = "http://publications.europa.eu/resource/authority/language"
+_LANG2 = {
+    "en": "ENG", "de": "DEU", "fr": "FRA", "es": "SPA", "it": "ITA", "nl": "NLD",
+    "pt": "POR", "sv": "SWE", "fi": "FIN", "da": "DAN", "pl": "POL", "cs": "CES",
+    "sk": "SLK", "sl": "SLV", "hu": "HUN", "ro": "RON", "bg": "BUL", "hr": "HRV",
+    "el": "ELL", "et": "EST", "lv": "LAV", "lt": "LIT", "mt": "MLT", "ga": "GLE",
+}  # fmt: skip
+GENERIC_PROFILE = {
+    "id": "http://data.europa.eu/snb/credential/e34929035b",
+    "type": "Concept",
+    "inScheme": {"id": "http://data.europa.eu/snb/credential/25831c2", "type": "ConceptScheme"},
+    "prefLabel": {"en": "Generic"},
+}
+SHACL_SCHEMA = {"id": "http://data.europa.eu/snb/model/ap/edc-generic-full", "type": "ShaclValidator2017"}
+PNG = {
+    "id": "http://publications.europa.eu/resource/authority/file-type/PNG",
+    "type": "Concept",
+    "inScheme": {"id": "http://publications.europa.eu/resource/authority/file-type", "type": "ConceptScheme"},
+    "notation": "file-type",
+    "prefLabel": {"en": "PNG"},
+}
+BASE64 = {
+    "id": "http://data.europa.eu/snb/encoding/6146cde7dd",
+    "type": "Concept",
+    "inScheme": {"id": "http://data.europa.eu/snb/encoding/25831c2", "type": "ConceptScheme"},
+    "prefLabel": {"en": "base64"},
+}
+#: A blank 1x1 PNG: the page image ELM requires when the record has no rendering.
+BLANK_PAGE = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg=="
+
+
+def _add(report: LossReport, message: str, path: str, value: Any = None) -> None:
+    report.add("value-synthesized", message, canonical_path=path, target_format=FORMAT, value=value)
+
+
+def prepare(record: LearnerRecord, report: LossReport) -> LearnerRecord:
+    """The record with an issuer, dates and a name for the EDC, from its awards."""
+    first = record.awards[0]
+    update: dict[str, Any] = {}
+    if record.publisher is None:
+        issuer = next((a.issuer for a in record.awards if a.issuer is not None), None)
+        if issuer is not None:
+            update["publisher"] = issuer
+            _add(report, "the EDC issuer taken from the first award's issuer", "publisher", issuer.id)
+    env = record.envelope or Envelope()
+    fill: dict[str, Any] = {}
+    if not env.valid_from and not env.awarded_date:
+        date = first.valid_from or first.awarded_date
+        if date:
+            fill["valid_from"] = date
+            _add(report, "the EDC's validFrom and issued taken from the first award", "envelope.valid_from", date)
+    if not env.name:
+        fill["name"] = first.name or {"und": "European Digital Credential"}
+        _add(report, "the EDC display title taken from the first award's name", "envelope.name")
+    if fill:
+        update["envelope"] = env.model_copy(update=fill)
+    return record.model_copy(update=update) if update else record
+
+
+def language_concept(lang: str) -> dict[str, Any]:
+    code = _LANG2.get(lang.split("-")[0].lower(), "MUL" if lang == "und" else lang.upper())
+    return {
+        "id": f"{LANGUAGE}/{code}",
+        "type": "Concept",
+        "inScheme": {"id": LANGUAGE, "type": "ConceptScheme"},
+        "notation": "language",
+    }
+
+
+def complete(doc: dict[str, Any], record: LearnerRecord, lang: str, report: LossReport) -> dict[str, Any]:
+    """The written EDC with the envelope values ELM requires filled in and reported."""
+    if "credentialProfiles" not in doc:
+        doc["credentialProfiles"] = GENERIC_PROFILE
+        _add(report, "credentialProfiles set to Generic", "envelope", GENERIC_PROFILE["id"])
+    if "credentialSchema" not in doc:
+        doc["credentialSchema"] = SHACL_SCHEMA
+        _add(report, "credentialSchema set to the EDC generic shapes", "envelope", SHACL_SCHEMA["id"])
+    _display(doc, lang, report)
+    issuer = doc.get("issuer")
+    if isinstance(issuer, dict):
+        _organisation(issuer, "publisher", report, issuer=True)
+    subject = doc.get("credentialSubject")
+    if isinstance(subject, dict):
+        subject.setdefault("type", "Person")
+        for i, claim in enumerate(_many(subject.get("hasClaim"))):
+            _claim(claim, doc.get("issuer"), f"awards[{i}]", lang, report)
+    return doc
+
+
+def _many(v: Any) -> list[Any]:
+    return v if isinstance(v, list) else [] if v is None else [v]
+
+
+def _display(doc: dict[str, Any], lang: str, report: LossReport) -> None:
+    dp = doc.setdefault("displayParameter", {})
+    dp.setdefault("type", "DisplayParameter")
+    made = []
+    if "language" not in dp:
+        dp["language"] = [language_concept(lang)]
+        made.append("language")
+    if "primaryLanguage" not in dp:
+        dp["primaryLanguage"] = language_concept(lang)
+        made.append("primaryLanguage")
+    if "individualDisplay" not in dp:
+        dp["individualDisplay"] = [
+            {
+                "type": "IndividualDisplay",
+                "language": language_concept(lang),
+                "displayDetail": [
+                    {
+                        "type": "DisplayDetail",
+                        "page": 1,
+                        "image": {
+                            "type": "MediaObject",
+                            "content": BLANK_PAGE,
+                            "contentEncoding": BASE64,
+                            "contentType": PNG,
+                        },
+                    }
+                ],
+            }
+        ]
+        made.append("individualDisplay (a blank page image)")
+    if made:
+        _add(report, f"displayParameter {', '.join(made)} synthesized (ELM requires them)", "envelope")
+
+
+def _organisation(org: dict[str, Any], path: str, report: LossReport, issuer: bool = False) -> None:
+    org.setdefault("type", "Organisation")
+    if "legalName" not in org:
+        org["legalName"] = {"und": org.get("id", "unknown organisation")}
+        _add(report, "organisation legalName taken from its id (ELM requires one)", path)
+    if "location" not in org:
+        org["location"] = {"type": "Location", "address": {"type": "Address", "countryCode": _country()}}
+        _add(report, "organisation location synthesized as 'country unknown' (ELM requires one)", path)
+    if issuer and "eIDASIdentifier" not in org:
+        org["eIDASIdentifier"] = {
+            "type": "LegalIdentifier",
+            "notation": str(org.get("id", "unknown")),
+            "spatial": _country(),
+        }
+        _add(
+            report,
+            "the issuer's eIDASIdentifier (ELM requires one) written from its id: supply the "
+            "real legal identifier before issuing",
+            path,
+            org.get("id"),
+        )
+
+
+def _country() -> dict[str, Any]:
+    base = "http://publications.europa.eu/resource/authority/country"
+    return {"id": f"{base}/OP_DATPRO", "type": "Concept", "inScheme": {"id": base, "type": "ConceptScheme"}}
+
+
+def _claim(claim: Any, issuer: Any, path: str, lang: str, report: LossReport) -> None:
+    if not isinstance(claim, dict):
+        return
+    claim.setdefault("type", "LearningAchievement")
+    by = claim.setdefault("awardedBy", {})
+    by.setdefault("type", "AwardingProcess")
+    if "awardingBody" not in by:
+        by["awardingBody"] = issuer if isinstance(issuer, dict) else {"id": issuer}
+        _add(report, "awardingBody taken from the EDC issuer (ELM requires one)", path)
+    for body in _many(by.get("awardingBody")):
+        if isinstance(body, dict):
+            _organisation(body, f"{path}.issuer", report)
+    spec = claim.get("specifiedBy")
+    if isinstance(spec, dict):
+        spec.setdefault("type", "LearningAchievementSpecification")
+    for j, test in enumerate(_many(claim.get("provenBy"))):
+        if not isinstance(test, dict):
+            continue
+        test.setdefault("type", "LearningAssessment")
+        if "title" not in test:
+            test["title"] = claim.get("title") or {lang: "Assessment"}
+            _add(report, "assessment title taken from the claim's (ELM requires one)", f"{path}.results[{j}]")
+        test.setdefault("awardedBy", by)
+    for j, part in enumerate(_many(claim.get("hasPart"))):
+        _claim(part, issuer, f"{path}.parts[{j}]", lang, report)
