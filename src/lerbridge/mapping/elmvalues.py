@@ -6,8 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model.base import UND
-from .transforms import Keep, Transform, TransformContext, _text_read, one_language, register
+from ..model.base import UND, date_precision
+from .transforms import (
+    Keep,
+    Transform,
+    TransformContext,
+    _date_read,
+    _str_read,
+    _text_read,
+    one_language,
+    register,
+)
 
 
 def _language(tc: TransformContext) -> str:
@@ -94,5 +103,55 @@ register(
         _point_write,
         doc="ELM credit points: a string ('6.00', '7,5') <-> a number (fractions written "
         "with two decimals)",
+    )
+)
+
+
+def _date_write(v: str, tc: TransformContext) -> str:
+    """xsd:dateTime, as ELM types its dates: a date-time is kept as written (with or
+    without a time zone); a year, month or day gets the time 00:00:00 (reported)."""
+    prec = date_precision(v)
+    if prec not in ("year", "month", "day"):
+        return v
+    full = v + "-01" * {"year": 2, "month": 1, "day": 0}[prec] + "T00:00:00"
+    tc.loss("value-coerced", f"{prec} date {v} written as the date-time {full}", v, reading=False)
+    return full
+
+
+register(
+    Transform(
+        "elm_date",
+        _date_read,
+        _date_write,
+        doc="an ELM xsd:dateTime; dates of lesser precision written at 00:00:00 (reported)",
+    )
+)
+
+
+def _term_read(v: Any, tc: TransformContext) -> str:
+    s = _str_read(v, tc)
+    return str(tc.params.get("exact", {}).get(s, s))
+
+
+def _term_write(v: str, tc: TransformContext) -> str:
+    inverse = {c: n for n, c in tc.params.get("exact", {}).items()}
+    if v in inverse:
+        return str(inverse[v])
+    approx = tc.params.get("write_approx", {})
+    if v in approx:
+        tc.loss("enum-approximated", f"{v!r} written as {approx[v]!r}", v, reading=False)
+        return str(approx[v])
+    if "://" in v:
+        return v
+    raise Keep(f"{v!r} has no concept in the ELM vocabulary")
+
+
+register(
+    Transform(
+        "elm_term",
+        _term_read,
+        _term_write,
+        doc="an ELM controlled-vocabulary concept IRI <-> a canonical term (params: exact "
+        "{iri: term}, write_approx {term: iri}); an IRI the table lacks is kept as the IRI",
     )
 )

@@ -30,9 +30,7 @@ _LANG3 = {
 
 def primary_language(record: LearnerRecord) -> str | None:
     """The BCP 47 tag of the source EDC's primary display language, when it had one."""
-    env = record.envelope
-    ext = env.extensions.get(FORMAT, {}) if env is not None else {}
-    iri = ext.get("displayParameter/primaryLanguage")
+    iri = record.extensions.get(FORMAT, {}).get("displayParameter/primaryLanguage")
     iri = iri.get("id") if isinstance(iri, dict) else iri
     if isinstance(iri, str):
         return _LANG3.get(iri.rsplit("/", 1)[-1].upper())
@@ -69,8 +67,6 @@ def vc11(doc: dict[str, Any]) -> dict[str, Any]:
     """The EU issuer's form: VC 1.1 context first, issuanceDate beside issued."""
     if "issued" in doc:
         doc["issuanceDate"] = doc["issued"]
-    if "validUntil" in doc:
-        doc["expirationDate"] = doc["validUntil"]
     return _ordered(doc)
 
 
