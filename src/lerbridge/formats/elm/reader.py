@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...mapping.engine import ReadContext, read_object
-from ...model import Achievement, LearnerRecord, Provenance
+from ...model import Achievement, Award, LearnerRecord, Provenance
 from ...report import LossReport
 from ..base import Input, ReadOptions
 from ..mapped import mapping_for
@@ -30,6 +30,21 @@ def load(inp: Input, opts: ReadOptions, report: LossReport) -> tuple[dict[str, A
     return graph.normalise(doc, report), wrappers
 
 
+def _stated(record: LearnerRecord) -> list[Award]:
+    """Each claim with the EDC's issuer and validity: the EDC states all of them."""
+    env = record.envelope
+    facts = {
+        "issuer": record.publisher,
+        "valid_from": env.valid_from if env else None,
+        "valid_until": env.valid_until if env else None,
+    }
+    out = []
+    for award in record.awards:
+        update = {k: v for k, v in facts.items() if v is not None and getattr(award, k) is None}
+        out.append(award.model_copy(update=update) if update else award)
+    return out
+
+
 def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecord]:
     mapping = mapping_for(FORMAT, opts.mapping)
     doc, wrappers = load(inp, opts, report)
@@ -50,7 +65,7 @@ def read(inp: Input, opts: ReadOptions, report: LossReport) -> list[LearnerRecor
         for a in ctx.linked.get("achievements", {}).values()
         if isinstance(a, Achievement)
     ]
-    record = record.model_copy(update={"achievements": achievements})
+    record = record.model_copy(update={"achievements": achievements, "awards": _stated(record)})
     record = record.model_copy(
         update={
             "associations": claims.associations(record, pairs),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...model import Envelope, LearnerRecord
+from ...model import Award, Envelope, LearnerRecord
 from ...report import LossReport
 
 FORMAT = "elm"
@@ -67,7 +67,32 @@ def prepare(record: LearnerRecord, report: LossReport) -> LearnerRecord:
         _add(report, "the EDC display title taken from the first award's name", "envelope.name")
     if fill:
         update["envelope"] = env.model_copy(update=fill)
-    return record.model_copy(update=update) if update else record
+    out = record.model_copy(update=update) if update else record
+    update["awards"] = [_award(a, i, out, report) for i, a in enumerate(out.awards)]
+    return out.model_copy(update={"awards": update["awards"]})
+
+
+def _award(award: Award, i: int, record: LearnerRecord, report: LossReport) -> Award:
+    """An EDC has one issuer and one validity for all its claims: an award issued by
+    another profile keeps it as its awarding body; other dates are reported."""
+    env = record.envelope or Envelope()
+    path = f"awards[{i}]"
+    if award.issuer is not None and award.source is None and award.issuer != record.publisher:
+        award = award.model_copy(update={"source": award.issuer})
+        _add(report, "the award's issuer written as its awarding body", f"{path}.issuer")
+    for name in ("valid_from", "valid_until"):
+        mine, theirs = getattr(award, name), getattr(env, name)
+        if name == "valid_from" and not theirs:
+            theirs = env.awarded_date
+        if mine and mine != theirs:
+            report.add(
+                "no-target-field",
+                f"the award's {name} ({mine}) differs from the EDC's; an EDC has one for all claims",
+                canonical_path=f"{path}.{name}",
+                target_format=FORMAT,
+                value=mine,
+            )
+    return award
 
 
 def language_concept(lang: str) -> dict[str, Any]:
