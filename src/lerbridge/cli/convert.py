@@ -64,6 +64,11 @@ from .stream import csv_input_options
 )
 @click.option("--pesc-utf16", is_flag=True, help="PESC: write UTF-16 with a BOM, not UTF-8.")
 @click.option(
+    "--elm-vc2",
+    is_flag=True,
+    help="ELM: write EBSI's VC 2.0 form (VerifiableAttestation), not the EU's VC 1.1 form.",
+)
+@click.option(
     "--set",
     "set_values",
     multiple=True,
@@ -122,6 +127,7 @@ def convert(
     resolve: tuple[str, ...],
     resolve_map: str | None,
     pesc_utf16: bool,
+    elm_vc2: bool,
     set_values: tuple[str, ...],
     set_file: str | None,
     override: bool,
@@ -199,6 +205,7 @@ def convert(
         resolve=list(resolve) or None,
         resolve_map=resolve_map,
         pesc_utf16=pesc_utf16,
+        elm_vc2=elm_vc2,
         set=supplied,
         override=override,
         sign=signer,
