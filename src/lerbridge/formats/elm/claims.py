@@ -132,7 +132,9 @@ def outcomes_for_writing(ach: Achievement) -> Achievement:
         concept: dict[str, Any] = {"id": al.target_url, "type": "Concept"}
         if al.target_name:
             concept["prefLabel"] = al.target_name
-        key = "relatedESCOSkill" if "data.europa.eu/esco" in (al.target_url or "") else "relatedSkill"
+        key = (
+            "relatedESCOSkill" if "data.europa.eu/esco" in (al.target_url or "") else "relatedSkill"
+        )
         out.append(
             Alignment(
                 target_name=al.target_name or {"und": al.target_code or al.target_url or "skill"},

@@ -85,7 +85,9 @@ def _sd_jwt(inp: Input, report: LossReport, limits: JsonLimits) -> dict[str, Any
             if not isinstance(item[2], dict):
                 raise ReadError("the 'elm' disclosure is not a JSON object", source=where)
             return item[2]
-    raise ReadError("the SD-JWT VC has no disclosure named 'elm' (no ELM credential)", source=inp.name)
+    raise ReadError(
+        "the SD-JWT VC has no disclosure named 'elm' (no ELM credential)", source=inp.name
+    )
 
 
 def load(inp: Input, limits: JsonLimits, report: LossReport) -> tuple[dict[str, Any], list[str]]:
@@ -107,7 +109,9 @@ def load(inp: Input, limits: JsonLimits, report: LossReport) -> tuple[dict[str, 
                 source_path="/signatures",
                 source_format=FORMAT,
             )
-            doc = loads(doc["payload"].encode("utf-8"), inp.name + "#payload", report, limits, FORMAT)
+            doc = loads(
+                doc["payload"].encode("utf-8"), inp.name + "#payload", report, limits, FORMAT
+            )
             wrappers.append("jades")
         elif isinstance(doc.get("credential"), dict) and "type" not in doc:
             for key in sorted(set(doc) - {"credential"}):
@@ -128,7 +132,9 @@ def load(inp: Input, limits: JsonLimits, report: LossReport) -> tuple[dict[str, 
         else:
             break
     if is_legacy_json(doc):
-        raise _legacy_error(inp.name, "the 2021 EBSI JSON serialisation of ELM v2 (VerifiableAttestation)")
+        raise _legacy_error(
+            inp.name, "the 2021 EBSI JSON serialisation of ELM v2 (VerifiableAttestation)"
+        )
     if not is_edc(doc):
         found = types_of(doc) if isinstance(doc, dict) else type(doc).__name__
         vcs = doc.get("verifiableCredential") if isinstance(doc, dict) else None

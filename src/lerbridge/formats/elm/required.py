@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...model import Award, Envelope, LearnerRecord
+from ...model import Award, Envelope, LearnerRecord, Person, PersonName, pick_text
 from ...report import LossReport
 
 FORMAT = "elm"
@@ -24,11 +24,17 @@ GENERIC_PROFILE = {
     "inScheme": {"id": "http://data.europa.eu/snb/credential/25831c2", "type": "ConceptScheme"},
     "prefLabel": {"en": "Generic"},
 }
-SHACL_SCHEMA = {"id": "http://data.europa.eu/snb/model/ap/edc-generic-full", "type": "ShaclValidator2017"}
+SHACL_SCHEMA = {
+    "id": "http://data.europa.eu/snb/model/ap/edc-generic-full",
+    "type": "ShaclValidator2017",
+}
 PNG = {
     "id": "http://publications.europa.eu/resource/authority/file-type/PNG",
     "type": "Concept",
-    "inScheme": {"id": "http://publications.europa.eu/resource/authority/file-type", "type": "ConceptScheme"},
+    "inScheme": {
+        "id": "http://publications.europa.eu/resource/authority/file-type",
+        "type": "ConceptScheme",
+    },
     "notation": "file-type",
     "prefLabel": {"en": "PNG"},
 }
@@ -54,14 +60,26 @@ def prepare(record: LearnerRecord, report: LossReport) -> LearnerRecord:
         issuer = next((a.issuer for a in record.awards if a.issuer is not None), None)
         if issuer is not None:
             update["publisher"] = issuer
-            _add(report, "the EDC issuer taken from the first award's issuer", "publisher", issuer.id)
+            _add(
+                report, "the EDC issuer taken from the first award's issuer", "publisher", issuer.id
+            )
+    if record.person is None and first.recipient is not None:
+        rec = first.recipient
+        name = PersonName(formatted=pick_text(rec.name)[1]) if rec.name else None
+        update["person"] = Person(id=rec.id, identifiers=rec.identifiers, name=name)
+        _add(report, "the EDC's subject (Person) taken from the first award's recipient", "person")
     env = record.envelope or Envelope()
     fill: dict[str, Any] = {}
     if not env.valid_from and not env.awarded_date:
         date = first.valid_from or first.awarded_date
         if date:
             fill["valid_from"] = date
-            _add(report, "the EDC's validFrom and issued taken from the first award", "envelope.valid_from", date)
+            _add(
+                report,
+                "the EDC's validFrom and issued taken from the first award",
+                "envelope.valid_from",
+                date,
+            )
     if not env.name:
         fill["name"] = first.name or {"und": "European Digital Credential"}
         _add(report, "the EDC display title taken from the first award's name", "envelope.name")
@@ -80,6 +98,16 @@ def _award(award: Award, i: int, record: LearnerRecord, report: LossReport) -> A
     if award.issuer is not None and award.source is None and award.issuer != record.publisher:
         award = award.model_copy(update={"source": award.issuer})
         _add(report, "the award's issuer written as its awarding body", f"{path}.issuer")
+    rec, person = award.recipient, record.person
+    if rec is not None and person is not None and rec.id != person.id:
+        if rec.id or rec.identifiers != person.identifiers:
+            report.add(
+                "no-target-field",
+                "the award's recipient differs from the EDC's subject; an EDC has one",
+                canonical_path=f"{path}.recipient",
+                target_format=FORMAT,
+                value=rec.id,
+            )
     for name in ("valid_from", "valid_until"):
         mine, theirs = getattr(award, name), getattr(env, name)
         if name == "valid_from" and not theirs:
@@ -105,14 +133,18 @@ def language_concept(lang: str) -> dict[str, Any]:
     }
 
 
-def complete(doc: dict[str, Any], record: LearnerRecord, lang: str, report: LossReport) -> dict[str, Any]:
+def complete(
+    doc: dict[str, Any], record: LearnerRecord, lang: str, report: LossReport
+) -> dict[str, Any]:
     """The written EDC with the envelope values ELM requires filled in and reported."""
     if "credentialProfiles" not in doc:
         doc["credentialProfiles"] = GENERIC_PROFILE
         _add(report, "credentialProfiles set to Generic", "envelope", GENERIC_PROFILE["id"])
     if "credentialSchema" not in doc:
         doc["credentialSchema"] = SHACL_SCHEMA
-        _add(report, "credentialSchema set to the EDC generic shapes", "envelope", SHACL_SCHEMA["id"])
+        _add(
+            report, "credentialSchema set to the EDC generic shapes", "envelope", SHACL_SCHEMA["id"]
+        )
     _display(doc, lang, report)
     issuer = doc.get("issuer")
     if isinstance(issuer, dict):
@@ -160,7 +192,11 @@ def _display(doc: dict[str, Any], lang: str, report: LossReport) -> None:
         ]
         made.append("individualDisplay (a blank page image)")
     if made:
-        _add(report, f"displayParameter {', '.join(made)} synthesized (ELM requires them)", "envelope")
+        _add(
+            report,
+            f"displayParameter {', '.join(made)} synthesized (ELM requires them)",
+            "envelope",
+        )
 
 
 def _organisation(org: dict[str, Any], path: str, report: LossReport, issuer: bool = False) -> None:
@@ -169,8 +205,15 @@ def _organisation(org: dict[str, Any], path: str, report: LossReport, issuer: bo
         org["legalName"] = {"und": org.get("id", "unknown organisation")}
         _add(report, "organisation legalName taken from its id (ELM requires one)", path)
     if "location" not in org:
-        org["location"] = {"type": "Location", "address": {"type": "Address", "countryCode": _country()}}
-        _add(report, "organisation location synthesized as 'country unknown' (ELM requires one)", path)
+        org["location"] = {
+            "type": "Location",
+            "address": {"type": "Address", "countryCode": _country()},
+        }
+        _add(
+            report,
+            "organisation location synthesized as 'country unknown' (ELM requires one)",
+            path,
+        )
     if issuer and "eIDASIdentifier" not in org:
         org["eIDASIdentifier"] = {
             "type": "LegalIdentifier",
@@ -188,7 +231,11 @@ def _organisation(org: dict[str, Any], path: str, report: LossReport, issuer: bo
 
 def _country() -> dict[str, Any]:
     base = "http://publications.europa.eu/resource/authority/country"
-    return {"id": f"{base}/OP_DATPRO", "type": "Concept", "inScheme": {"id": base, "type": "ConceptScheme"}}
+    return {
+        "id": f"{base}/OP_DATPRO",
+        "type": "Concept",
+        "inScheme": {"id": base, "type": "ConceptScheme"},
+    }
 
 
 def _claim(claim: Any, issuer: Any, path: str, lang: str, report: LossReport) -> None:
@@ -206,13 +253,43 @@ def _claim(claim: Any, issuer: Any, path: str, lang: str, report: LossReport) ->
     spec = claim.get("specifiedBy")
     if isinstance(spec, dict):
         spec.setdefault("type", "LearningAchievementSpecification")
+        _credit(spec, f"{path}.achievement", report)
+    _credit(claim, path, report, "creditReceived")
     for j, test in enumerate(_many(claim.get("provenBy"))):
         if not isinstance(test, dict):
             continue
         test.setdefault("type", "LearningAssessment")
         if "title" not in test:
             test["title"] = claim.get("title") or {lang: "Assessment"}
-            _add(report, "assessment title taken from the claim's (ELM requires one)", f"{path}.results[{j}]")
+            _add(
+                report,
+                "assessment title taken from the claim's (ELM requires one)",
+                f"{path}.results[{j}]",
+            )
         test.setdefault("awardedBy", by)
+        scheme = (test.get("specifiedBy") or {}).get("gradingScheme")
+        if isinstance(scheme, dict) and "title" not in scheme:
+            scheme["title"] = {lang: "Grading scheme"}
+            _add(
+                report,
+                "grading scheme title synthesized (ELM requires one)",
+                f"{path}.results[{j}]",
+            )
     for j, part in enumerate(_many(claim.get("hasPart"))):
         _claim(part, issuer, f"{path}.parts[{j}]", lang, report)
+
+
+def _credit(node: dict[str, Any], path: str, report: LossReport, key: str = "creditPoint") -> None:
+    """ELM credit points name their credit system; points from a source that does not say
+    which (OB 3.0, CLR) are dropped and reported rather than assumed to be ECTS."""
+    points = node.get(key)
+    if isinstance(points, dict) and "framework" not in points:
+        del node[key]
+        report.add(
+            "no-target-field",
+            f"{points.get('point')} credits dropped: ELM requires the credit system (ECTS...), "
+            "and the source does not say which",
+            canonical_path=path,
+            target_format=FORMAT,
+            value=points.get("point"),
+        )

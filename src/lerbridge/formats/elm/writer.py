@@ -94,7 +94,10 @@ _FIRST = ("@context", "id", "type")
 
 
 def _ordered(doc: dict[str, Any]) -> dict[str, Any]:
-    return {**{k: doc[k] for k in _FIRST if k in doc}, **{k: v for k, v in doc.items() if k not in _FIRST}}
+    return {
+        **{k: doc[k] for k in _FIRST if k in doc},
+        **{k: v for k, v in doc.items() if k not in _FIRST},
+    }
 
 
 def check_ebsi(doc: dict[str, Any], report: LossReport) -> None:
