@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...model import Award, Envelope, LearnerRecord, Person, PersonName, pick_text
+from ...model import Award, Envelope, LearnerRecord, Person, PersonName, Recipient, pick_text
 from ...report import LossReport
 
 FORMAT = "elm"
@@ -99,15 +99,14 @@ def _award(award: Award, i: int, record: LearnerRecord, report: LossReport) -> A
         award = award.model_copy(update={"source": award.issuer})
         _add(report, "the award's issuer written as its awarding body", f"{path}.issuer")
     rec, person = award.recipient, record.person
-    if rec is not None and person is not None and rec.id != person.id:
-        if rec.id or rec.identifiers != person.identifiers:
-            report.add(
-                "no-target-field",
-                "the award's recipient differs from the EDC's subject; an EDC has one",
-                canonical_path=f"{path}.recipient",
-                target_format=FORMAT,
-                value=rec.id,
-            )
+    if rec is not None and person is not None and _other_person(rec, person):
+        report.add(
+            "no-target-field",
+            "the award's recipient differs from the EDC's subject; an EDC has one",
+            canonical_path=f"{path}.recipient",
+            target_format=FORMAT,
+            value=rec.id,
+        )
     for name in ("valid_from", "valid_until"):
         mine, theirs = getattr(award, name), getattr(env, name)
         if name == "valid_from" and not theirs:
@@ -115,7 +114,8 @@ def _award(award: Award, i: int, record: LearnerRecord, report: LossReport) -> A
         if mine and mine != theirs:
             report.add(
                 "no-target-field",
-                f"the award's {name} ({mine}) differs from the EDC's; an EDC has one for all claims",
+                f"the award's {name} ({mine}) differs from the EDC's; an EDC has one for "
+                "all claims",
                 canonical_path=f"{path}.{name}",
                 target_format=FORMAT,
                 value=mine,
@@ -277,6 +277,12 @@ def _claim(claim: Any, issuer: Any, path: str, lang: str, report: LossReport) ->
             )
     for j, part in enumerate(_many(claim.get("hasPart"))):
         _claim(part, issuer, f"{path}.parts[{j}]", lang, report)
+
+
+def _other_person(rec: Recipient, person: Person) -> bool:
+    if rec.id and person.id:
+        return rec.id != person.id
+    return bool(rec.identifiers) and rec.identifiers != person.identifiers
 
 
 def _credit(node: dict[str, Any], path: str, report: LossReport, key: str = "creditPoint") -> None:
