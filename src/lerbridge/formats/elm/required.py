@@ -45,7 +45,10 @@ BASE64 = {
     "prefLabel": {"en": "base64"},
 }
 #: A blank 1x1 PNG: the page image ELM requires when the record has no rendering.
-BLANK_PAGE = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg=="
+BLANK_PAGE = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/"
+    "PchI7wAAAABJRU5ErkJggg=="
+)
 
 
 def _add(report: LossReport, message: str, path: str, value: Any = None) -> None:
