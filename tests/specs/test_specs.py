@@ -112,6 +112,7 @@ def test_catalog_and_manifest_agree_and_notice_names_every_file() -> None:
         | set(CATALOG["schema_uris"].values())
         | set(CATALOG["contexts"].values())
         | set(CATALOG.get("vocabularies", {}).values())
+        | set(CATALOG.get("shapes", {}).values())
     )
     listed = {rel for rel in specs.manifest() if not rel.startswith("hropen/")}
     # the PESC XSDs are no JSON schema or context: reached through their own imports
