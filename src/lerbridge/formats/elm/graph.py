@@ -75,7 +75,7 @@ def normalise(doc: Any, report: LossReport) -> Any:
             return [walk(v, f"{where}/{i}") for i, v in enumerate(value)]
         if not isinstance(value, dict):
             return value
-        if _is_langmap(value):
+        if is_langmap(value):
             return _fix_langmap(value, where, report)
         out = {k: walk(v, f"{where}/{_esc(k)}") for k, v in value.items()}
         ident = out.get("id")
@@ -90,7 +90,7 @@ def _esc(key: str) -> str:
     return key.replace("~", "~0").replace("/", "~1")
 
 
-def _is_langmap(value: dict[str, Any]) -> bool:
+def is_langmap(value: dict[str, Any]) -> bool:
     if not value or "id" in value or "type" in value:
         return False
     for k, v in value.items():

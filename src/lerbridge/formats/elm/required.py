@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...mapping.engine import mint_id
 from ...model import Award, Envelope, LearnerRecord, Person, PersonName, Recipient, pick_text
 from ...report import LossReport
+from .graph import is_langmap as _is_langmap
 
 FORMAT = "elm"
 LANGUAGE = "http://publications.europa.eu/resource/authority/language"
@@ -157,7 +159,53 @@ def complete(
         subject.setdefault("type", "Person")
         for i, claim in enumerate(_many(subject.get("hasClaim"))):
             _claim(claim, doc.get("issuer"), f"awards[{i}]", lang, report)
+    foreign = record.provenance is None or record.provenance.format != FORMAT
+    _typed(doc, "", mint=foreign)
     return doc
+
+
+#: The class of an untyped node by the property that holds it (ELM's ranges), for nodes
+#: a record from another format brings without a type.
+RANGES = {
+    "homepage": "WebResource",
+    "grade": "Note",
+    "gradingScheme": "GradingScheme",
+    "identifier": "Identifier",
+    "eIDASIdentifier": "LegalIdentifier",
+    "registration": "LegalIdentifier",
+    "vatIdentifier": "LegalIdentifier",
+    "taxIdentifier": "LegalIdentifier",
+    "nationalID": "LegalIdentifier",
+    "creditPoint": "CreditPoint",
+    "creditReceived": "CreditPoint",
+    "learningOutcome": "LearningOutcome",
+    "awardedBy": "AwardingProcess",
+    "location": "Location",
+    "address": "Address",
+    "awardingBody": "Organisation",
+}
+_PARENT_RANGES = {("LearningAssessment", "specifiedBy"): "LearningAssessmentSpecification"}
+
+
+def _typed(node: Any, key: str, mint: bool, parent: str = "") -> None:
+    """Type the untyped nodes by their property; for a record from another format, also
+    name every typed node without an id by its content (uuid5), so that the copies of one
+    organisation written at each use stay one node when the EDC is read as RDF."""
+    if isinstance(node, list):
+        for item in node:
+            _typed(item, key, mint, parent)
+        return
+    if not isinstance(node, dict) or _is_langmap(node):
+        return
+    kind = _PARENT_RANGES.get((parent, key)) or RANGES.get(key)
+    if kind and "type" not in node:
+        node["type"] = kind
+    own = node.get("type") if isinstance(node.get("type"), str) else ""
+    for k, v in node.items():
+        if k not in ("type", "id", "@context"):
+            _typed(v, k, mint, own)
+    if mint and own and "id" not in node and own != "Concept":
+        node["id"] = mint_id(f"elm:{own}", node)
 
 
 def _many(v: Any) -> list[Any]:
@@ -207,10 +255,16 @@ def _organisation(org: dict[str, Any], path: str, report: LossReport, issuer: bo
     if "legalName" not in org:
         org["legalName"] = {"und": org.get("id", "unknown organisation")}
         _add(report, "organisation legalName taken from its id (ELM requires one)", path)
+    oid = str(org.get("id", ""))
     if "location" not in org:
         org["location"] = {
+            "id": mint_id("elm:location", {"org": oid}),
             "type": "Location",
-            "address": {"type": "Address", "countryCode": _country()},
+            "address": {
+                "id": mint_id("elm:address", {"org": oid}),
+                "type": "Address",
+                "countryCode": _country(),
+            },
         }
         _add(
             report,
@@ -219,6 +273,7 @@ def _organisation(org: dict[str, Any], path: str, report: LossReport, issuer: bo
         )
     if issuer and "eIDASIdentifier" not in org:
         org["eIDASIdentifier"] = {
+            "id": mint_id("elm:eidas", {"org": oid}),
             "type": "LegalIdentifier",
             "notation": str(org.get("id", "unknown")),
             "spatial": _country(),
@@ -270,7 +325,11 @@ def _claim(claim: Any, issuer: Any, path: str, lang: str, report: LossReport) ->
                 f"{path}.results[{j}]",
             )
         test.setdefault("awardedBy", by)
-        scheme = (test.get("specifiedBy") or {}).get("gradingScheme")
+        tspec = test.get("specifiedBy")
+        if isinstance(tspec, dict) and "title" not in tspec:
+            tspec["title"] = test["title"]
+            _add(report, "assessment specification title taken from the assessment's", path)
+        scheme = (tspec if isinstance(tspec, dict) else {}).get("gradingScheme")
         if isinstance(scheme, dict) and "title" not in scheme:
             scheme["title"] = {lang: "Grading scheme"}
             _add(
