@@ -14,6 +14,7 @@ from .graph import is_langmap as _is_langmap
 
 FORMAT = "elm"
 LANGUAGE = "http://publications.europa.eu/resource/authority/language"
+SPEC = "LearningAchievementSpecification"
 _LANG2 = {
     "en": "ENG", "de": "DEU", "fr": "FRA", "es": "SPA", "it": "ITA", "nl": "NLD",
     "pt": "POR", "sv": "SWE", "fi": "FIN", "da": "DAN", "pl": "POL", "cs": "CES",
@@ -183,6 +184,7 @@ RANGES = {
     "location": "Location",
     "address": "Address",
     "awardingBody": "Organisation",
+    "qualificationCode": "Concept",
 }
 _PARENT_RANGES = {("LearningAssessment", "specifiedBy"): "LearningAssessmentSpecification"}
 
@@ -310,7 +312,8 @@ def _claim(claim: Any, issuer: Any, path: str, lang: str, report: LossReport) ->
             _organisation(body, f"{path}.issuer", report)
     spec = claim.get("specifiedBy")
     if isinstance(spec, dict):
-        spec.setdefault("type", "LearningAchievementSpecification")
+        qualification = any(k in spec for k in ("qualificationCode", "eqfLevel", "nqfLevel"))
+        spec.setdefault("type", "Qualification" if qualification else SPEC)
         _credit(spec, f"{path}.achievement", report)
     _credit(claim, path, report, "creditReceived")
     for j, test in enumerate(_many(claim.get("provenBy"))):
