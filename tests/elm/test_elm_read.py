@@ -47,7 +47,7 @@ def test_every_fixture_reads_or_is_refused_by_name(upstream: Path) -> None:
             with pytest.raises(ReadError, match="presentation holding no credential"):
                 lerbridge.read(path)
             continue
-        record, report = lerbridge.read(path)
+        record, _ = lerbridge.read(path)
         assert record.provenance is not None and record.provenance.format == ELM, path.name
         assert record.awards and all(a.name for a in record.awards), path.name
         assert all(a.issuer == record.publisher for a in record.awards), path.name
@@ -94,20 +94,26 @@ def test_transcript_courses_grades_credits_and_skills(upstream: Path) -> None:
     assert all(a.issuer and a.issuer.identifiers for a in record.awards)
     eidas = [i for i in record.publisher.identifiers if i.scheme == "eIDASIdentifier"]  # type: ignore[union-attr]
     assert len(eidas) == 1
-    esco = [s for s in record.skills if (s.url or "").startswith("http://data.europa.eu/esco/skill/")]
+    esco = [
+        s for s in record.skills if (s.url or "").startswith("http://data.europa.eu/esco/skill/")
+    ]
     assert esco and all(s.framework == "ESCO" and s.evidenced_by for s in esco)
     assert any(s.name == {"en": "digital communication and collaboration"} for s in esco)
     assert any(e.code == "unverified-signature" and "JAdES" in e.message for e in report.entries)
 
 
 def test_language_maps_are_kept_whole_and_normalised(upstream: Path) -> None:
-    record, _ = lerbridge.read(upstream / "elm" / "eu-elm-support_Sample-TranscriptOfRecords_signed-jades.jsonld")
+    record, _ = lerbridge.read(
+        upstream / "elm" / "eu-elm-support_Sample-TranscriptOfRecords_signed-jades.jsonld"
+    )
     body = record.awards[0].source
     assert body is not None and body.id == "urn:epass:org:2"
     assert body.name == {"en": "Learning Provider", "hu": "Tanulás Szolgáltató"}
     bengales, report = lerbridge.read(upstream / "elm" / "ebsi-edc_Bengales_highSchoolDiploma.json")
     assert all(isinstance(v, str) for a in bengales.awards for v in (a.name or {}).values())
-    edci, report = lerbridge.read(upstream / "elm" / "edci-software_credential_shouldValidate.jsonld")
+    _, report = lerbridge.read(
+        upstream / "elm" / "edci-software_credential_shouldValidate.jsonld"
+    )
     assert any(e.code == "value-coerced" and "'en '" in e.message for e in report.entries)
 
 
@@ -120,9 +126,14 @@ def test_flattened_graph_is_embedded(upstream: Path) -> None:
 
 
 def test_reused_ids_are_reported_not_merged(upstream: Path) -> None:
-    _, report = lerbridge.read(upstream / "elm" / "mynextid_certificate-of-attendance_unsigned.json")
+    _, report = lerbridge.read(
+        upstream / "elm" / "mynextid_certificate-of-attendance_unsigned.json"
+    )
     hits = [e for e in report.entries if e.code == "id-conflict"]
-    assert {e.message.split()[1] for e in hits} == {"urn:epass:mediaObject:2", "urn:epass:displayDetail:2"}
+    assert {e.message.split()[1] for e in hits} == {
+        "urn:epass:mediaObject:2",
+        "urn:epass:displayDetail:2",
+    }
 
 
 def test_sd_jwt_disclosure_is_the_elm_claim(upstream: Path) -> None:

@@ -56,15 +56,25 @@ def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list
     if isinstance(subject, dict) and isinstance(subject.get("hasClaim"), list):
         subject["hasClaim"] = claims.nest(subject["hasClaim"])
     native = required.complete(native, record, language or "en", report)
-    native = vc2(native, report) if opts.elm_vc2 else vc11(native)
+    native = vc2(native, report) if opts.elm_vc2 else vc11(native, report)
     if opts.validate and opts.elm_vc2:
         check_ebsi(native, report)
     name = _name(native.get("id"))
     return [Document(dumps(native), name, "application/ld+json")]
 
 
-def vc11(doc: dict[str, Any]) -> dict[str, Any]:
-    """The EU issuer's form: VC 1.1 context first, issuanceDate beside issued."""
+def vc11(doc: dict[str, Any], report: LossReport) -> dict[str, Any]:
+    """The EU issuer's form: VC 1.1 context first, issuanceDate beside issued, no EBSI
+    VerifiableAttestation type."""
+    types = doc.get("type")
+    if isinstance(types, list) and EBSI_TYPE in types:
+        doc["type"] = [t for t in types if t != EBSI_TYPE]
+        report.add(
+            "dialect-upgraded",
+            "EBSI's VerifiableAttestation type dropped: the EU's VC 1.1 form (--elm-vc2 keeps it)",
+            canonical_path="envelope",
+            target_format=FORMAT,
+        )
     if "issued" in doc:
         doc["issuanceDate"] = doc["issued"]
     return _ordered(doc)
