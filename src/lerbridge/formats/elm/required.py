@@ -92,8 +92,40 @@ def prepare(record: LearnerRecord, report: LossReport) -> LearnerRecord:
     if fill:
         update["envelope"] = env.model_copy(update=fill)
     out = record.model_copy(update=update) if update else record
-    update["awards"] = [_award(a, i, out, report) for i, a in enumerate(out.awards)]
-    return out.model_copy(update={"awards": update["awards"]})
+    awards = [_award(a, i, out, report) for i, a in enumerate(out.awards)]
+    return out.model_copy(update={"awards": _parts(awards, out)})
+
+
+_CHILD_OF = {"isChildOf", "isPartOf"}
+
+
+def _parts(awards: list[Award], record: LearnerRecord) -> list[Award]:
+    """A record from another format (a CLR transcript) says which achievement is part of
+    which by associations: each parent claim names its parts' claims (hasPart)."""
+    if any("hasPart" in a.extensions.get(FORMAT, {}) for a in awards):
+        return awards
+    claims: dict[str, list[str]] = {}
+    for a in awards:
+        if a.achievement_id and a.id:
+            claims.setdefault(a.achievement_id, []).append(a.id)
+    parts: dict[str, list[str]] = {}
+    for link in record.associations:
+        parent, child = link.source_id, link.target_id
+        if link.type in _CHILD_OF:
+            parent, child = child, parent
+        elif link.type != "isParentOf":
+            continue
+        for pid in claims.get(parent, []):
+            for cid in claims.get(child, []):
+                if cid != pid and cid not in parts.setdefault(pid, []):
+                    parts[pid].append(cid)
+    out = []
+    for a in awards:
+        if a.id in parts:
+            ext = {**a.extensions.get(FORMAT, {}), "hasPart": [{"id": c} for c in parts[a.id]]}
+            a = a.model_copy(update={"extensions": {**a.extensions, FORMAT: ext}})
+        out.append(a)
+    return out
 
 
 def _award(award: Award, i: int, record: LearnerRecord, report: LossReport) -> Award:
@@ -162,7 +194,28 @@ def complete(
             _claim(claim, doc.get("issuer"), f"awards[{i}]", lang, report)
     foreign = record.provenance is None or record.provenance.format != FORMAT
     _typed(doc, "", mint=foreign)
+    _spatial(doc, "", report)
     return doc
+
+
+def _spatial(node: Any, where: str, report: LossReport) -> None:
+    """A legal identifier names the country that issued it; one read from a format that
+    does not say gets the 'unknown country' concept, reported."""
+    if isinstance(node, list):
+        for i, item in enumerate(node):
+            _spatial(item, f"{where}/{i}", report)
+    elif isinstance(node, dict):
+        if node.get("type") == "LegalIdentifier" and "spatial" not in node:
+            node["spatial"] = _country()
+            report.add(
+                "value-synthesized",
+                "legal identifier's country (spatial) set to 'unknown' (ELM requires one)",
+                canonical_path=where or "envelope",
+                target_format=FORMAT,
+                value=node.get("notation"),
+            )
+        for k, v in node.items():
+            _spatial(v, f"{where}/{k}", report)
 
 
 #: The class of an untyped node by the property that holds it (ELM's ranges), for nodes
@@ -185,6 +238,24 @@ RANGES = {
     "address": "Address",
     "awardingBody": "Organisation",
     "qualificationCode": "Concept",
+    **dict.fromkeys(
+        (
+            "dcType",
+            "language",
+            "primaryLanguage",
+            "mode",
+            "learningSetting",
+            "thematicArea",
+            "eqfLevel",
+            "nqfLevel",
+            "framework",
+            "gradeStatus",
+            "credentialProfiles",
+            "countryCode",
+            "spatial",
+        ),
+        "Concept",
+    ),
 }
 _PARENT_RANGES = {("LearningAssessment", "specifiedBy"): "LearningAssessmentSpecification"}
 
