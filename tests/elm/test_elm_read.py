@@ -111,9 +111,7 @@ def test_language_maps_are_kept_whole_and_normalised(upstream: Path) -> None:
     assert body.name == {"en": "Learning Provider", "hu": "Tanulás Szolgáltató"}
     bengales, report = lerbridge.read(upstream / "elm" / "ebsi-edc_Bengales_highSchoolDiploma.json")
     assert all(isinstance(v, str) for a in bengales.awards for v in (a.name or {}).values())
-    _, report = lerbridge.read(
-        upstream / "elm" / "edci-software_credential_shouldValidate.jsonld"
-    )
+    _, report = lerbridge.read(upstream / "elm" / "edci-software_credential_shouldValidate.jsonld")
     assert any(e.code == "value-coerced" and "'en '" in e.message for e in report.entries)
 
 
