@@ -133,6 +133,10 @@ def _award(award: Award, i: int, record: LearnerRecord, report: LossReport) -> A
     another profile keeps it as its awarding body; other dates are reported."""
     env = record.envelope or Envelope()
     path = f"awards[{i}]"
+    ach = record.achievement(award.achievement_id)
+    if not award.name and ach is not None and ach.name:
+        award = award.model_copy(update={"name": ach.name})
+        _add(report, "the claim's title taken from its achievement's name", f"{path}.name")
     if award.issuer is not None and award.source is None and award.issuer != record.publisher:
         award = award.model_copy(update={"source": award.issuer})
         _add(report, "the award's issuer written as its awarding body", f"{path}.issuer")
