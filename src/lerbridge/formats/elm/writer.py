@@ -55,7 +55,7 @@ def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list
     subject = native.get("credentialSubject")
     if isinstance(subject, dict) and isinstance(subject.get("hasClaim"), list):
         subject["hasClaim"] = claims.nest(subject["hasClaim"])
-    native = required.complete(native, record, language or "en", report)
+    native = required.complete(native, record, language or "und", report)
     native = vc2(native, report) if opts.elm_vc2 else vc11(native, report)
     if opts.validate and opts.elm_vc2:
         check_ebsi(native, report)
@@ -103,11 +103,15 @@ def vc2(doc: dict[str, Any], report: LossReport) -> dict[str, Any]:
 _FIRST = ("@context", "id", "type")
 
 
-def _ordered(doc: dict[str, Any]) -> dict[str, Any]:
-    return {
-        **{k: doc[k] for k in _FIRST if k in doc},
-        **{k: v for k, v in doc.items() if k not in _FIRST},
-    }
+def _ordered(doc: Any) -> Any:
+    """Keys in one fixed order at every level (@context, id, type, then by name), so that
+    writing an EDC lerbridge wrote gives the same bytes."""
+    if isinstance(doc, list):
+        return [_ordered(v) for v in doc]
+    if not isinstance(doc, dict):
+        return doc
+    first = [k for k in _FIRST if k in doc]
+    return {k: _ordered(doc[k]) for k in [*first, *sorted(k for k in doc if k not in _FIRST)]}
 
 
 def check_ebsi(doc: dict[str, Any], report: LossReport) -> None:
