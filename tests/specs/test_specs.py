@@ -57,6 +57,8 @@ CTDL_SCHEMAS = {
     "ctdl/learning_opportunity_profile",
     "ctdl/organization",
 }
+#: EBSI's EDC schema and its attestation base (checked in tests/elm/test_elm_write.py)
+ELM_SCHEMAS = {"elm/ebsi-edc", "elm/ebsi-attestation"}
 
 
 def _load(path: Path) -> Any:
@@ -76,8 +78,8 @@ def _issue_map(issues: list[SchemaIssue]) -> dict[str, list[str]]:
 
 
 def test_schema_names_match_catalog() -> None:
-    assert set(specs.schema_names()) == EXPECTED_SCHEMAS | CTDL_SCHEMAS
-    assert specs.schema_names() == sorted(EXPECTED_SCHEMAS | CTDL_SCHEMAS)
+    assert set(specs.schema_names()) == EXPECTED_SCHEMAS | CTDL_SCHEMAS | ELM_SCHEMAS
+    assert specs.schema_names() == sorted(EXPECTED_SCHEMAS | CTDL_SCHEMAS | ELM_SCHEMAS)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED_SCHEMAS))
