@@ -13,6 +13,8 @@ HEAVY = (
     "xmlschema",
     "jsonschema",
     "referencing",
+    "pyshacl",
+    "rdflib",
     "lerbridge.formats.lerrs.reader",
     "lerbridge.formats.lerrs.writer",
     "lerbridge.formats.hrxml.reader",

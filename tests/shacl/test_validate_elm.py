@@ -18,9 +18,12 @@ CONFORMING = [
     "eu-elm-support_AA-Annex1-MC_signed-jades.jsonld",
     "eu-elm-support_Sample-JointDegree_signed-jades.jsonld",
     "eu-elm-support_Sample-TranscriptOfRecords_signed-jades.jsonld",
-    "mynextid_confirmation-of-enrolment_unsigned.json",
-    "mynextid_confirmation-of-enrolment_signed-jades.jsonld",
 ]
+#: conform, with vendor keys no context defines (warnings: the shapes cannot see them)
+VENDOR = {
+    "mynextid_confirmation-of-enrolment_unsigned.json": "",
+    "mynextid_confirmation-of-enrolment_signed-jades.jsonld": "/payload",
+}
 
 
 def _load(upstream: Path, name: str) -> Any:
@@ -34,6 +37,38 @@ def _errors(issues: list[ValidationIssue]) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("name", CONFORMING)
 def test_the_sealed_eu_samples_and_clean_vendor_edcs_conform(upstream: Path, name: str) -> None:
     assert validate_elm(_load(upstream, name), source=name) == []
+
+
+@pytest.mark.parametrize("name", sorted(VENDOR))
+def test_vendor_keys_are_warnings_naming_what_the_shapes_cannot_see(
+    upstream: Path, name: str
+) -> None:
+    issues = validate_elm(_load(upstream, name))
+    assert _errors(issues) == []
+    undefined = {i.pointer: i for i in issues if i.check == "elm-shacl:term-undefined"}
+    prefix = VENDOR[name]
+    assert {i.severity for i in undefined.values()} == {"warning"}
+    assert set(undefined) == {
+        prefix + p
+        for p in (
+            "/cnf",
+            "/credentialSubject/academicYear",
+            "/credentialSubject/degreeProgramme",
+            "/credentialSubject/studentNumber",
+            "/status/0/statusListCredential",
+            "/status/0/statusListIndex",
+            "/status/0/statusPurpose",
+        )
+    }
+    assert "'statusPurpose' (2 times)" in undefined[prefix + "/status/0/statusPurpose"].message
+
+
+def test_a_misspelt_term_is_reported_not_silently_dropped(upstream: Path) -> None:
+    # the ELM 3.1 sample writes eIDASIdentifier with a Greek capital iota
+    issues = validate_elm(_load(upstream, "eu-elm-github_credential-sample_v3.1.jsonld"))
+    typo = [i for i in issues if i.check == "elm-shacl:term-undefined"]
+    assert [i.pointer for i in typo] == ["/issuer/eIDAS\u0399dentifier"]
+    assert ("elm-shacl:IssuerNodeShape.MinCount", "/issuer/eIDASIdentifier") in _errors(issues)
 
 
 def test_an_unsigned_draft_lacks_what_the_issuer_adds_at_sealing(upstream: Path) -> None:
@@ -126,3 +161,55 @@ def test_a_document_that_is_no_edc_is_an_error_not_a_pass(upstream: Path) -> Non
     doc = _load(upstream, "ob3-twin-impierce_Bengales_highSchoolDiploma_converted.json")
     issues = validate_elm(doc)
     assert ("elm-shacl:not-edc", "/type") in _errors(issues)
+
+
+def test_a_named_add_on_profile_is_checked_too(upstream: Path) -> None:
+    sealed = _load(upstream, "eu-elm-support_Sample-JointDegree_signed-jades.jsonld")
+    edc = json.loads(sealed["payload"])
+    assert edc["credentialSchema"]["id"] == "http://data.europa.eu/snb/model/ap/edc-accredited"
+    del edc["evidence"]  # the accredited profile requires the accreditation evidence
+    assert _errors(validate_elm(edc)) == [
+        ("elm-shacl:edc-accredited/EuropeanDigitalCredential-cred_evidence", "/evidence")
+    ]
+    edc["credentialSchema"]["id"] = "http://data.europa.eu/snb/model/ap/edc-generic-full"
+    assert validate_elm(edc) == []  # the generic profile does not ask for evidence
+
+
+def test_an_unbundled_profile_is_a_warning_and_generic_still_runs(upstream: Path) -> None:
+    edc = _load(upstream, "eu-elm-github_credential-sample_v3.2.jsonld")
+    edc["credentialSchema"] = {
+        "id": "http://data.europa.eu/snb/model/ap/edc-something-new",
+        "type": "ShaclValidator2017",
+    }
+    issues = validate_elm(edc)
+    assert [(i.check, i.severity, i.pointer) for i in issues] == [
+        ("elm-shacl:profile-unknown", "warning", "/credentialSchema")
+    ]
+
+
+def test_a_bad_language_tag_points_at_the_key(upstream: Path) -> None:
+    edc = _load(upstream, "eu-elm-github_credential-sample_v3.2.jsonld")
+    edc["issuer"]["legalName"] = {"en ": "Trailing-space University"}
+    issues = validate_elm(edc)
+    tag = [i for i in issues if i.check == "elm-shacl:language-tag"]
+    assert [(i.severity, i.pointer) for i in tag] == [("warning", "/issuer/legalName/en ")]
+    assert ("elm-shacl:Organisation-rov_legalName", "/issuer/legalName") in _errors(issues)
+
+
+def test_hostile_nesting_is_an_issue_not_a_traceback(upstream: Path) -> None:
+    edc = _load(upstream, "eu-elm-github_credential-sample_v3.2.jsonld")
+    deep: dict[str, Any] = {"type": "Note", "noteLiteral": {"en": "x"}}
+    for _ in range(3000):
+        deep = {"type": "Note", "subject": deep}
+    edc["credentialSubject"]["hasClaim"]["additionalNote"] = deep
+    issues = validate_elm(edc)
+    assert [(i.check, i.severity) for i in issues] == [("elm-shacl:jsonld", "error")]
+    assert "nested too deeply" in issues[0].message
+
+
+def test_what_is_no_object_is_a_clear_error() -> None:
+    from lerbridge.errors import LerbridgeError
+
+    with pytest.raises(LerbridgeError, match="an EDC is a JSON object") as info:
+        validate_elm(["not", "an", "edc"], source="list.json")  # type: ignore[arg-type]
+    assert info.value.source == "list.json"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from ..formats.vc import decode_jwt, looks_like_jws
 from ..model import LearnerRecord
 from ..report import SEVERITY_RANK, LossReport, Severity, excerpt
 from ..safejson import JsonLimits, loads
+from . import shacl
 from .catalog import STAGES, Profile, Stage, rule, rules
 from .result import Cell, CellStatus, ConformanceResult, FileResult, Finding, StageResult
 from .semantic import CHECKS, Subject, embedded_credentials
@@ -129,21 +131,40 @@ class _Run:
         stage = res.stage("schema")
         if fmt is None or res.stage("parse").findings:
             stage.ran, stage.note = False, "the document was not read"
-        elif fmt.validator is not None:
+            return
+        shapes = rule(shacl.RULE).applies_to(fmt.name)
+        if shapes:
+            self._shacl(res, inp, fmt)
+        if fmt.validator is not None:
             try:
                 issues = api.validate(inp.data, fmt.name, name=res.path, warnings=True)
             except LerbridgeError as exc:
                 self.add(res, "schema-strict", exc.message, exc.location or "")
                 return
             for issue in issues:
+                if shapes and issue.check.startswith(shacl.CHECK_PREFIX):
+                    continue  # reported once, as shacl-violation
                 # validate's other warnings (contexts, expiry) are semantic rules here
                 if issue.severity == "error" or issue.check in STRICT_SCHEMA_WARNINGS:
                     self.add(res, "schema-strict", issue.message, issue.pointer or "/")
         elif rule("layout-violation").applies_to(fmt.name):
             for e in read.by_code("source-schema-violation"):
                 self.add(res, "layout-violation", e.message, e.source_path or "")
-        else:
+        elif not shapes:
             stage.ran, stage.note = False, f"{fmt.name} has no official schema"
+
+    def _shacl(self, res: FileResult, inp: Input, fmt: Format) -> None:
+        found = shacl.shacl_issues(_raw_document(inp), res.path)
+        if isinstance(found, str):  # not JSON (legacy XML, SD-JWT): the format's own check only
+            stage = res.stage("schema")
+            stage.note = found
+            stage.ran = fmt.validator is not None
+            return
+        for issue in found:
+            f = self.finding(shacl.RULE, shacl.message(issue), issue.pointer or "/")
+            if issue.severity != "error":  # a substituted context, an assumed one: a note
+                f = replace(f, severity=issue.severity)
+            res.stage("schema").findings.append(f)
 
     def _semantic(self, res: FileResult, doc: Any, fmt: Format | None) -> None:
         stage = res.stage("semantic")

@@ -10,12 +10,12 @@ is read as the VC 1.1 context, whose terms the EDC shapes are written against.""
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from .. import specs
-from ..validation import ValidationIssue
+from ..validation import Severity, ValidationIssue
 
 VC1 = "https://www.w3.org/2018/credentials/v1"
 VC2 = "https://www.w3.org/ns/credentials/v2"
@@ -42,8 +42,8 @@ class Prepared:
     refused: list[str] = field(default_factory=list)
 
 
-def _note(message: str, check: str, severity: str = "warning") -> ValidationIssue:
-    return ValidationIssue("/@context", message, "", severity, f"elm-shacl:{check}")  # type: ignore[arg-type]
+def _note(message: str, check: str, severity: Severity = "warning") -> ValidationIssue:
+    return ValidationIssue("/@context", message, "", severity, f"elm-shacl:{check}")
 
 
 def prepare(document: dict[str, Any]) -> Prepared:
@@ -110,43 +110,43 @@ def _loader(url: str, options: Any = None) -> dict[str, Any]:
     return {"contextUrl": None, "documentUrl": url, "document": doc}
 
 
-def to_dataset(document: Any) -> dict[str, list[dict[str, Any]]]:
-    """pyld's RDF dataset of ``document`` (graph name -> triples), expanded offline.
-    Raises ``pyld.jsonld.JsonLdError`` (or :class:`ContextRefused` inside it)."""
+def to_dataset(document: Any) -> tuple[dict[str, list[dict[str, Any]]], list[str]]:
+    """pyld's RDF dataset of ``document`` (graph name -> triples), expanded offline, and the
+    property names JSON-LD dropped because no context defines them. Raises
+    ``pyld.jsonld.JsonLdError`` (with :class:`ContextRefused` inside it for a context that is
+    not bundled)."""
     from pyld import jsonld
 
     # pyld keeps module-level caches that are not thread-safe: expansions are serialized
     # with the lock the proofs package holds around the same library.
     from ..proofs.canon import _PYLD_LOCK
 
+    dropped: list[str] = []
+
+    def on_dropped(term: str | None) -> None:
+        if term:
+            dropped.append(term)
+
     options = {"documentLoader": _loader, "produceGeneralizedRdf": False}
     with _PYLD_LOCK:
-        dataset: dict[str, list[dict[str, Any]]] = jsonld.to_rdf(document, options)
-    return dataset
+        processor = jsonld.JsonLdProcessor(on_property_dropped=on_dropped)
+        dataset: dict[str, list[dict[str, Any]]] = processor.to_rdf(document, options)
+    return dataset, dropped
+
+
+@cache
+def _term_names() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for url in (EDC_AP, VC1):
+        doc = specs.context(url) or {}
+        _collect(doc.get("@context", {}), {}, found)
+    return found
 
 
 def term_names() -> dict[str, str]:
-    """IRI -> JSON term of the VC 1.1 and edc-ap contexts (for readable pointers/messages)."""
-    return dict(_TERMS_CACHE.get())
-
-
-class _TermsCache:
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._value: dict[str, str] | None = None
-
-    def get(self) -> dict[str, str]:
-        with self._lock:
-            if self._value is None:
-                found: dict[str, str] = {}
-                for url in (EDC_AP, VC1):
-                    doc = specs.context(url) or {}
-                    _collect(doc.get("@context", {}), {}, found)
-                self._value = found
-            return self._value
-
-
-_TERMS_CACHE = _TermsCache()
+    """IRI -> JSON term of the edc-ap and VC 1.1 contexts (for readable pointers and
+    messages); a fresh copy of a per-process cache."""
+    return dict(_term_names())
 
 
 def _collect(ctx: Any, prefixes: dict[str, str], found: dict[str, str]) -> None:

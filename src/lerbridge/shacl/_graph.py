@@ -9,32 +9,82 @@ from typing import Any
 
 from ..specs._root import read_verified
 
-#: The shapes the EDC names in ``credentialSchema`` (edc-generic-full) import this file and add
-#: controlled-vocabulary membership checks that need the EU vocabularies (not bundled).
-SHAPES_URI = "http://data.europa.eu/snb/model/ap/edc-generic-no-cv"
+AP = "http://data.europa.eu/snb/model/ap/"
+#: The structural shapes every EDC is checked against.
+SHAPES_URI = AP + "edc-generic-no-cv"
+#: What EDCs name in ``credentialSchema``: the structural shapes plus controlled-vocabulary
+#: membership checks that need the EU vocabularies (not bundled), so it is read as no-cv.
+GENERIC_FULL = AP + "edc-generic-full"
+OWL_IMPORTS = "http://www.w3.org/2002/07/owl#imports"
 
 _lock = threading.Lock()
-_shapes: dict[str, Any] = {}
+_files: dict[str, Any] = {}
+_merged: dict[tuple[str, ...], Any] = {}
 
 
-def shapes_path(uri: str = SHAPES_URI) -> str:
+def _catalogued() -> dict[str, str]:
     from ..specs._resources import _catalog
 
-    rel: str = _catalog()["shapes"][uri]
-    return rel
+    shapes: dict[str, str] = _catalog().get("shapes", {})
+    return shapes
 
 
-def shapes_graph(uri: str = SHAPES_URI) -> Any:
-    """The parsed rdflib shapes graph (cached; treat as read-only)."""
+def known_shapes() -> list[str]:
+    """Shape-set URIs lerbridge bundles (a document may name them in ``credentialSchema``)."""
+    return sorted(_catalogued())
+
+
+def _file_graph(uri: str) -> Any:
+    """One shape set, parsed from its verified bundled file (call with ``_lock`` held)."""
+    graph = _files.get(uri)
+    if graph is None:
+        import rdflib
+
+        graph = rdflib.Graph()
+        graph.parse(data=read_verified(_catalogued()[uri]), format="turtle")
+        _files[uri] = graph
+    return graph
+
+
+def profiles(named: list[str]) -> tuple[str, ...]:
+    """The shape sets to run for the ``credentialSchema`` ids a document names: always
+    ``edc-generic-no-cv``, plus each bundled add-on profile named and what it
+    ``owl:imports`` (``edc-generic-full`` read as no-cv). Unknown ids are ignored here."""
+    import rdflib
+
+    found = {SHAPES_URI}
+    todo = [u for u in named if u in _catalogued()]
     with _lock:
-        graph = _shapes.get(uri)
-        if graph is None:
-            import rdflib
+        while todo:
+            uri = todo.pop()
+            if uri in found:
+                continue
+            found.add(uri)
+            for imported in _file_graph(uri).objects(
+                rdflib.URIRef(uri), rdflib.URIRef(OWL_IMPORTS)
+            ):
+                target = SHAPES_URI if str(imported) == GENERIC_FULL else str(imported)
+                if target in _catalogued():
+                    todo.append(target)
+    return tuple(sorted(found))
 
-            data = read_verified(shapes_path(uri))
-            graph = rdflib.Graph()
-            graph.parse(data=data, format="turtle")
-            _shapes[uri] = graph
+
+def shapes_graph(uris: tuple[str, ...] = (SHAPES_URI,)) -> Any:
+    """The shapes of ``uris`` in one rdflib graph, parsed once per process and combination
+    (cached, shared: treat as read-only)."""
+    with _lock:
+        graph = _merged.get(uris)
+        if graph is None:
+            if len(uris) == 1:
+                graph = _file_graph(uris[0])
+            else:
+                import rdflib
+
+                graph = rdflib.Graph()
+                for uri in uris:
+                    for triple in _file_graph(uri):
+                        graph.add(triple)
+            _merged[uris] = graph
         return graph
 
 
@@ -105,11 +155,4 @@ def _lexical_ok(value: str, datatype: str) -> bool:
     return True
 
 
-def known_shapes() -> list[str]:
-    """Shape-set URIs lerbridge bundles."""
-    from ..specs._resources import _catalog
-
-    return sorted(_catalog().get("shapes", {}))
-
-
-__all__ = ["SHAPES_URI", "data_graph", "known_shapes", "shapes_graph"]
+__all__ = ["SHAPES_URI", "data_graph", "known_shapes", "profiles", "shapes_graph"]

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..validation import ValidationIssue
+from ..validation import Severity, ValidationIssue
 from ._pointers import escape
 
 SH = "http://www.w3.org/ns/shacl#"
-_SEVERITY = {SH + "Violation": "error", SH + "Warning": "warning", SH + "Info": "info"}
+_SEVERITY: dict[str, Severity] = {
+    SH + "Violation": "error",
+    SH + "Warning": "warning",
+    SH + "Info": "info",
+}
 _PREFIXES = {
     "http://data.europa.eu/snb/model/elm/": "elm:",
     "http://purl.org/dc/terms/": "dc:",
@@ -107,19 +111,19 @@ class Reporter:
             named = f" ({local_name(node_shape)})" if node_shape is not None else ""
             message = f"{outer}{named}: {message}"
         check = "elm-shacl:" + self._check_name(shape, component, via, report)
-        return ValidationIssue(pointer, message, str(shape) if shape else "", severity, check)  # type: ignore[arg-type]
+        return ValidationIssue(pointer, message, str(shape) if shape else "", severity, check)
 
     def _check_name(self, shape: Any, component: Any, via: Any, report: Any) -> str:
         kind = local_name(component).removesuffix("ConstraintComponent") if component else "shape"
         if isinstance(shape, self.rdflib.URIRef):
-            return local_name(shape)
+            return _profile(shape) + local_name(shape)
         owner = next(iter(self.shapes.subjects(self.sh("property"), shape)), None)
         if isinstance(owner, self.rdflib.URIRef):
-            return f"{local_name(owner)}.{kind}"
+            return f"{_profile(owner)}{local_name(owner)}.{kind}"
         if via is not None:
             outer = report.value(via, self.sh("sourceShape"))
             if isinstance(outer, self.rdflib.URIRef):
-                return f"{local_name(outer)}.{kind}"
+                return f"{_profile(outer)}{local_name(outer)}.{kind}"
         return kind
 
     def _constraint(
@@ -179,3 +183,12 @@ def _show(value: Any) -> str:
         return "the value"
     text = str(value)
     return repr(text[:60] + "…") if len(text) > 60 else repr(text)
+
+
+def _profile(shape: Any) -> str:
+    """``""`` for a shape of edc-generic-no-cv, ``"edc-accredited/"`` etc. for an add-on's."""
+    text = str(shape)
+    ap = "http://data.europa.eu/snb/model/ap/"
+    if not text.startswith(ap) or text.startswith(ap + "edc-generic-no-cv/"):
+        return ""
+    return text[len(ap) :].split("/", 1)[0] + "/"

@@ -8,14 +8,14 @@ import threading
 from typing import Any
 
 from ..errors import LerbridgeError
-from ..validation import ValidationIssue
+from ..validation import Severity, ValidationIssue
 from ._contexts import ContextRefused, prepare, term_names, to_dataset
-from ._graph import data_graph, shapes_graph
-from ._pointers import id_index
+from ._graph import AP, GENERIC_FULL, SHAPES_URI, data_graph, known_shapes, profiles, shapes_graph
+from ._pointers import escape, id_index
 from ._results import Reporter
 
 ELM = "http://data.europa.eu/snb/model/elm/"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+CRED = "https://www.w3.org/2018/credentials#"
 #: pyshacl logs through the logger it is given; lerbridge never configures handlers.
 _LOG = logging.getLogger("lerbridge.shacl")
 #: One pyshacl run at a time over the shared, cached shapes graph.
@@ -23,8 +23,8 @@ _RUN_LOCK = threading.Lock()
 _WRAPPERS = ("credential", "elm")
 
 
-def _issue(pointer: str, message: str, check: str, severity: str = "error") -> ValidationIssue:
-    return ValidationIssue(pointer, message, "", severity, f"elm-shacl:{check}")  # type: ignore[arg-type]
+def _issue(pointer: str, message: str, check: str, severity: Severity = "error") -> ValidationIssue:
+    return ValidationIssue(pointer, message, "", severity, f"elm-shacl:{check}")
 
 
 def unwrap(document: Any) -> tuple[str, Any]:
@@ -87,7 +87,7 @@ def _check(edc: dict[str, Any]) -> list[ValidationIssue]:
     if prep.refused:
         return issues
     try:
-        dataset = to_dataset(prep.document)
+        dataset, dropped = to_dataset(prep.document)
     except JsonLdError as exc:
         refused = _refused(exc)
         what = (
@@ -97,34 +97,88 @@ def _check(edc: dict[str, Any]) -> list[ValidationIssue]:
         )
         issues.append(_issue("", f"{what}: the document cannot be checked", "jsonld"))
         return issues
+    except RecursionError:
+        issues.append(_issue("", "nested too deeply for JSON-LD expansion: not checked", "jsonld"))
+        return issues
     graph, bad_tags = data_graph(dataset)
+    for term in sorted(set(dropped)):
+        count = dropped.count(term)
+        times = f" ({count} times)" if count > 1 else ""
+        issues.append(
+            _issue(
+                _key_pointer(edc, term),
+                f"property {term!r}{times} is not defined by the document's contexts: "
+                "JSON-LD drops it, so the shapes do not check it",
+                "term-undefined",
+                "warning",
+            )
+        )
     for tag in sorted(set(bad_tags)):
         issues.append(
-            _issue("", f"language tag {tag!r} is not a valid BCP 47 tag", "language-tag", "warning")
+            _issue(
+                _key_pointer(edc, tag),
+                f"language tag {tag!r} is not a valid BCP 47 tag: the value is read as a plain "
+                "string, which the shapes' rdf:langString datatype rejects",
+                "language-tag",
+                "warning",
+            )
         )
-    if not _has_edc(graph):
+    named = _named_profiles(graph)
+    if named is None:
         issues.append(
             _issue(
                 "/type",
                 "no node is typed EuropeanDigitalCredential (elm:EuropeanDigitalCredential) "
-                "after JSON-LD expansion: the EDC shapes would check nothing",
+                "after JSON-LD expansion: the credential-level shapes check nothing",
                 "not-edc",
             )
         )
-        return issues
-    report = _run(graph)
-    reporter = Reporter(graph, shapes_graph(), id_index(edc), term_names())
-    issues.extend(reporter.issues(report))
+        named = []
+    for uri in named:
+        if uri.startswith(AP) and uri != GENERIC_FULL and uri not in known_shapes():
+            issues.append(
+                _issue(
+                    "/credentialSchema",
+                    f"credentialSchema names the shapes {uri}, which lerbridge does not bundle: "
+                    f"checked against {SHAPES_URI} only",
+                    "profile-unknown",
+                    "warning",
+                )
+            )
+    shapes = shapes_graph(profiles(named))
+    reporter = Reporter(graph, shapes, id_index(edc), term_names())
+    issues.extend(_run(graph, shapes, reporter))
     return issues
 
 
-def _has_edc(graph: Any) -> bool:
+def _named_profiles(graph: Any) -> list[str] | None:
+    """The ``credentialSchema`` ids of the EDC nodes; ``None`` when there is no EDC node."""
     import rdflib
 
-    return (None, rdflib.RDF.type, rdflib.URIRef(ELM + "EuropeanDigitalCredential")) in graph
+    edcs = list(graph.subjects(rdflib.RDF.type, rdflib.URIRef(ELM + "EuropeanDigitalCredential")))
+    if not edcs:
+        return None
+    schema = rdflib.URIRef(CRED + "credentialSchema")
+    return sorted(
+        {str(o) for e in edcs for o in graph.objects(e, schema) if isinstance(o, rdflib.URIRef)}
+    )
 
 
-def _run(graph: Any) -> Any:
+def _key_pointer(document: Any, key: str) -> str:
+    """Pointer of the first object member called ``key`` (a language-map key), else ``""``."""
+    stack: list[tuple[str, Any]] = [("", document)]
+    while stack:
+        pointer, node = stack.pop(0)
+        if isinstance(node, dict):
+            if key in node:
+                return f"{pointer}/{escape(key)}"
+            stack.extend((f"{pointer}/{escape(str(k))}", v) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((f"{pointer}/{i}", v) for i, v in enumerate(node))
+    return ""
+
+
+def _run(graph: Any, shapes: Any, reporter: Reporter) -> list[ValidationIssue]:
     from pyshacl import Validator
     from pyshacl.graph_abstraction import DataGraph
 
@@ -136,12 +190,11 @@ def _run(graph: Any) -> Any:
         "allow_warnings": True,
         "logger": _LOG,
     }
+    # one run (and the reading of the shared shapes graph for its report) at a time
     with _RUN_LOCK:
-        validator = Validator(
-            DataGraph.from_rdflib(graph), shacl_graph=shapes_graph(), options=options
-        )
+        validator = Validator(DataGraph.from_rdflib(graph), shacl_graph=shapes, options=options)
         _conforms, report, _text = validator.run()
-    return report
+        return reporter.issues(report)
 
 
 def _refused(exc: BaseException) -> str | None:
