@@ -78,3 +78,10 @@ def differences(a: Any, b: Any, path: str = "") -> list[str]:
             for d in differences(x, y, f"{path}/{i}")
         ]
     return [] if a == b else [f"{path}: {a!r:.80} -> {b!r:.80}"]
+
+
+def violations(doc: dict[str, Any]) -> list[Any]:
+    """The EDC shapes' violations (errors; term-undefined warnings aside)."""
+    from lerbridge.shacl import validate_elm
+
+    return [i for i in validate_elm(doc) if i.severity == "error"]

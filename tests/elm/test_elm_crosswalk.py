@@ -8,10 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
+from elm_helpers import violations
 
 import lerbridge
 from lerbridge import specs
-from lerbridge.shacl import validate_elm
 
 TOR = "eu-elm-support_Sample-TranscriptOfRecords_signed-jades.jsonld"
 TWIN_ELM = "ebsi-edc_Bengales_highSchoolDiploma.json"
@@ -82,7 +82,7 @@ def test_clr_transcript_back_to_elm_nests_and_conforms(upstream: Path) -> None:
         next(iter(p["provenBy"][0]["grade"]["noteLiteral"].values())) for p in degree["hasPart"]
     )
     assert grades.count("Pass") == 2 and "8,5" in grades
-    assert validate_elm(edc) == []
+    assert violations(edc) == []
 
 
 def test_elm_to_lerrs_and_ctdl(upstream: Path) -> None:
@@ -114,7 +114,7 @@ def test_twin_elm_to_ob3_names_each_difference(upstream: Path) -> None:
 def test_twin_ob3_to_elm_names_each_difference(upstream: Path) -> None:
     res = lerbridge.convert(upstream / "elm" / TWIN_OB3, to="elm")
     edc = json.loads(res.documents[0].data)
-    assert validate_elm(edc) == []
+    assert violations(edc) == []
     source, _ = lerbridge.read(upstream / "elm" / TWIN_ELM)
     (claim,) = edc["credentialSubject"]["hasClaim"]
     assert claim["title"] == {
