@@ -5,6 +5,7 @@ here is reported as synthesized; none is invented where the record has one."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from ...mapping.engine import mint_id
@@ -180,10 +181,10 @@ def complete(
 ) -> dict[str, Any]:
     """The written EDC with the envelope values ELM requires filled in and reported."""
     if "credentialProfiles" not in doc:
-        doc["credentialProfiles"] = GENERIC_PROFILE
+        doc["credentialProfiles"] = copy.deepcopy(GENERIC_PROFILE)
         _add(report, "credentialProfiles set to Generic", "envelope", GENERIC_PROFILE["id"])
     if "credentialSchema" not in doc:
-        doc["credentialSchema"] = SHACL_SCHEMA
+        doc["credentialSchema"] = dict(SHACL_SCHEMA)
         _add(
             report, "credentialSchema set to the EDC generic shapes", "envelope", SHACL_SCHEMA["id"]
         )
@@ -228,8 +229,8 @@ def _display(doc: dict[str, Any], lang: str, report: LossReport) -> None:
                         "image": {
                             "type": "MediaObject",
                             "content": BLANK_PAGE,
-                            "contentEncoding": BASE64,
-                            "contentType": PNG,
+                            "contentEncoding": copy.deepcopy(BASE64),
+                            "contentType": copy.deepcopy(PNG),
                         },
                     }
                 ],
