@@ -56,3 +56,26 @@ def test_validate_runs_the_edc_shapes(upstream: Path) -> None:
     bad = (upstream / "elm" / "eu-elm-github_Sample-MC-Annex1_unsigned.jsonld").read_bytes()
     found = validate(bad, "elm")
     assert {i.pointer for i in found} == {"/issued", "/issuer/eIDASIdentifier"}
+
+
+def test_a_graph_that_would_embed_exponentially_is_refused() -> None:
+    import json
+
+    import pytest
+
+    from lerbridge import read
+    from lerbridge.errors import ReadError
+
+    nodes = [{"id": f"n{i}", "type": "Note", "a": f"n{i + 1}", "b": f"n{i + 1}"} for i in range(40)]
+    root = {
+        "id": "urn:c",
+        "type": ["VerifiableCredential", "EuropeanDigitalCredential"],
+        "credentialSubject": "n0",
+    }
+    doc = json.dumps({"@graph": [root, *nodes]}).encode()
+    with pytest.raises(ReadError, match="embed more than"):
+        read(doc, "elm")
+    chain = [{"id": f"n{i}", "type": "Note", "a": f"n{i + 1}"} for i in range(500)]
+    doc = json.dumps({"@graph": [root, *chain]}).encode()
+    with pytest.raises(ReadError, match="nest deeper"):
+        read(doc, "elm")

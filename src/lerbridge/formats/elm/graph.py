@@ -13,6 +13,10 @@ from ...report import LossReport
 
 FORMAT = "elm"
 _LANG = re.compile(r"^(?:[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*|und)\s*$")
+#: Limits of embedding a flattened graph: references shared many times would otherwise
+#: grow the tree exponentially (each use is a copy), and long chains exhaust the stack.
+MAX_EMBEDDED = 100_000
+MAX_DEPTH = 64
 _NOT_REFS = frozenset({"id", "type", "@context", "@id", "@type"})
 
 
@@ -41,8 +45,18 @@ def embed_graph(doc: dict[str, Any], source: str, report: LossReport) -> dict[st
             location="/@graph",
         )
 
+    budget = [MAX_EMBEDDED]
+
     def embed(value: Any, stack: tuple[str, ...]) -> Any:
         if isinstance(value, str) and value in nodes and value not in stack:
+            budget[0] -= 1
+            if budget[0] < 0 or len(stack) > MAX_DEPTH:
+                raise ReadError(
+                    f"the @graph's id references embed more than {MAX_EMBEDDED} nodes or nest "
+                    f"deeper than {MAX_DEPTH}; refused (a flattened EDC is far smaller)",
+                    source=source,
+                    location="/@graph",
+                )
             return embed(nodes[value], (*stack, value))
         if isinstance(value, list):
             return [embed(v, stack) for v in value]
