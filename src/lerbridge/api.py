@@ -283,11 +283,12 @@ def write(
     lerrs_vc: bool | None = None,
     lerrs_type_url: str | None = None,
     pesc_utf16: bool = False,
+    elm_vc2: bool = False,
 ) -> tuple[list[Document], LossReport]:
     """Write the record in a format. Returns (documents, loss report). Every document has
     passed the format's official schema unless ``validate=False``. ``lerrs_vc`` and
-    ``lerrs_type_url``: LER-RS output only; ``pesc_utf16``: PESC output only (see
-    :class:`WriteOptions`)."""
+    ``lerrs_type_url``: LER-RS output only; ``pesc_utf16``: PESC output only; ``elm_vc2``:
+    ELM output only, EBSI's VC 2.0 form (see :class:`WriteOptions`)."""
     fmt = registry.get(format)
     if fmt.writer is None:
         raise LerbridgeError(f"format {fmt.name!r} cannot be written")
@@ -301,6 +302,7 @@ def write(
         lerrs_vc=lerrs_vc,
         lerrs_type_url=lerrs_type_url,
         pesc_utf16=pesc_utf16,
+        elm_vc2=elm_vc2,
     )
     xml = fmt.extensions[:1] == (".xml",)
     record = clean_for_output(record, report, xml=xml, target_format=fmt.name)
@@ -342,6 +344,7 @@ def convert(
     pesc_utf16: bool = False,
     limits: Limits | None = None,
     sign: Any = None,
+    elm_vc2: bool = False,
     sign_nested: bool = False,
     proof_created: str | None = None,
     jwt: bool = False,
@@ -398,6 +401,7 @@ def convert(
                 lerrs_vc=lerrs_vc,
                 lerrs_type_url=lerrs_type_url,
                 pesc_utf16=pesc_utf16,
+                elm_vc2=elm_vc2,
             )
         except LerbridgeError as exc:
             if target.name in ("clr", "ob3"):  # say which values to supply, if that is why

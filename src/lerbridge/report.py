@@ -44,6 +44,7 @@ CODES: dict[str, tuple[Severity, str]] = {
         "warning",
         "an alignment to a framework item matches no item of the frameworks given",
     ),
+    "id-conflict": ("warning", "one id names different content; each kept as written, not merged"),
     "not-validated": (
         "warning",
         "the official schema a check needs is not installed (see LERBRIDGE_SPECS): the input or "

@@ -72,6 +72,11 @@ from .stream import csv_input_options
 )
 @click.option("--pesc-utf16", is_flag=True, help="PESC: write UTF-16 with a BOM, not UTF-8.")
 @click.option(
+    "--elm-vc2",
+    is_flag=True,
+    help="ELM: write EBSI's VC 2.0 form (VerifiableAttestation), not the EU's VC 1.1 form.",
+)
+@click.option(
     "--set",
     "set_values",
     multiple=True,
@@ -131,6 +136,7 @@ def convert(
     resolve_map: str | None,
     frameworks: tuple[str, ...],
     pesc_utf16: bool,
+    elm_vc2: bool,
     set_values: tuple[str, ...],
     set_file: str | None,
     override: bool,
@@ -209,6 +215,7 @@ def convert(
         resolve_map=resolve_map,
         frameworks=[Path(p) for p in frameworks] or None,
         pesc_utf16=pesc_utf16,
+        elm_vc2=elm_vc2,
         set=supplied,
         override=override,
         sign=signer,

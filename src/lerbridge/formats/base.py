@@ -58,6 +58,9 @@ class WriteOptions:
     (4.5 for a résumé from another format)."""
     pesc_utf16: bool = False
     """PESC: write UTF-16 (little-endian, with a BOM) instead of UTF-8."""
+    elm_vc2: bool = False
+    """ELM: write the EBSI form (VC 2.0 envelope, VerifiableAttestation) instead of the
+    EU's VC 1.1 form."""
 
 
 @dataclass(frozen=True)

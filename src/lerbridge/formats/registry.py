@@ -23,6 +23,7 @@ _BUILTIN = {
     "jsonresume": "lerbridge.formats.jsonresume:FORMAT",
     "lerrs": "lerbridge.formats.lerrs:FORMAT",
     "pesc": "lerbridge.formats.pesc:FORMAT",
+    "elm": "lerbridge.formats.elm:FORMAT",
 }
 
 _lock = threading.Lock()

@@ -31,7 +31,7 @@ from typing import Any
 from ..mapping.engine import mint_id
 from ..model import Achievement, Alignment, Award, LearnerRecord, Skill
 
-COMPETENCY_TARGETS = frozenset({"ceasn:Competency", "CFItem"})
+COMPETENCY_TARGETS = frozenset({"ceasn:Competency", "CFItem", "ext:ESCOSkill"})
 COMPETENCY_ACHIEVEMENT = "Competency"
 ALIGNMENT = "alignment"
 ACHIEVEMENT = "achievement"

@@ -374,3 +374,4 @@ register(
 from . import values as _values  # noqa: E402, F401, I001 (registered before the terms)
 from . import terms as _terms  # noqa: E402, F401
 from . import xmldates as _xmldates  # noqa: E402, F401
+from . import elmvalues as _elmvalues  # noqa: E402, F401
