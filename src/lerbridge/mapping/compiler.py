@@ -45,6 +45,10 @@ class Rule:
     mint: str | None
     default: Any
     note: str | None
+    canonical_str: str = ""
+    """``canonical`` joined with dots, computed once (loss-report paths)."""
+    synth: bool = False
+    """Whether a missing value may be synthesized (a fallback or a mint)."""
 
 
 @dataclass
@@ -289,6 +293,8 @@ def _compile_rule(
         mint=r.get("mint"),
         default=r.get("default", MISSING),
         note=r.get("note"),
+        canonical_str=r.get("canonical", ""),
+        synth=bool(fallback) or bool(r.get("mint")),
     )
 
 

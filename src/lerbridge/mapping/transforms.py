@@ -67,7 +67,7 @@ def _same(v: Any, _: TransformContext) -> Any:
     return v
 
 
-register(Transform("identity", _same, _same, doc="the value as is (objects kept whole)"))
+IDENTITY = register(Transform("identity", _same, _same, doc="the value as is (objects kept whole)"))
 
 
 def _str_read(v: Any, tc: TransformContext) -> str:

@@ -13,8 +13,8 @@ from ..model import Node, RawFragment
 from ..report import LossReport
 from .compiler import Mapping, ObjectSpec, Rule, Tree
 from .paths import MISSING, get_canonical, set_native
-from .reading import _empty, mint_ctid, mint_id
-from .transforms import Keep, TransformContext
+from .reading import _CONTAINERS, _empty, mint_ctid, mint_id
+from .transforms import IDENTITY, Keep, TransformContext
 
 
 @dataclass
@@ -50,19 +50,27 @@ def write_object(spec: ObjectSpec, obj: BaseModel, cpath: str, ctx: WriteContext
                     target_format=m.name,
                 )
     out: dict[str, Any] = {}
+    fields = obj.__dict__ if isinstance(obj, BaseModel) else None
+    prefix = f"{cpath}." if cpath else ""
     for rule in spec.write_rules:
         if rule.const is not MISSING:
             set_native(out, rule.native, rule.const)
             continue
-        assert rule.canonical is not None
-        here = f"{cpath}.{'.'.join(rule.canonical)}" if cpath else ".".join(rule.canonical)
-        value = get_canonical(obj, rule.canonical)
-        if _empty(value) and rule.default is not MISSING and not rule.fallback:
-            set_native(out, rule.native, rule.default)
-            _synthesized(ctx, f"{rule.native_str} set to the mapping's default", here, rule.default)
-            continue
-        if _empty(value):
-            value = _synthesize(rule, obj, here, ctx)
+        canonical = rule.canonical
+        assert canonical is not None
+        if fields is not None and len(canonical) == 1:
+            value = fields.get(canonical[0])  # a field of the model: no attribute lookup
+        else:
+            value = get_canonical(obj, canonical)
+        if value is None or (value.__class__ in _CONTAINERS and not value):
+            here = prefix + rule.canonical_str
+            if rule.default is not MISSING and not rule.fallback:
+                set_native(out, rule.native, rule.default)
+                _synthesized(
+                    ctx, f"{rule.native_str} set to the mapping's default", here, rule.default
+                )
+                continue
+            value = _synthesize(rule, obj, here, ctx) if rule.synth else None
             if _empty(value):
                 if rule.required:
                     ctx.report.add(
@@ -73,6 +81,8 @@ def write_object(spec: ObjectSpec, obj: BaseModel, cpath: str, ctx: WriteContext
                         target_format=m.name,
                     )
                 continue
+        else:
+            here = prefix + rule.canonical_str
         native = _write_value(rule, value, here, ctx)
         if native is not MISSING:
             set_native(out, rule.native, native)
@@ -145,6 +155,9 @@ def _synthesize(rule: Rule, obj: BaseModel, here: str, ctx: WriteContext) -> Any
 def _write_value(rule: Rule, value: Any, here: str, ctx: WriteContext) -> Any:
     m = ctx.mapping
     if rule.object is None:
+        if rule.transform is IDENTITY:  # nothing to report: no context to build
+            out = list(value) if rule.many else value
+            return [out] if rule.array and not isinstance(out, list) else out
         tc = TransformContext(ctx.report, m.name, "", here, rule.params, ctx.language)
         try:
             if rule.many and not rule.transform.whole:
