@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic_core import PydanticSerializationError
 
 from .report import LossReport
 
@@ -42,6 +43,22 @@ def _strings(node: Any, path: str) -> Any:
                 stack.append((v, f"{where}/{i}"))
 
 
+def _all_plain(record: Any) -> bool:
+    """True when every string of a model (keys included) is printable ASCII, so nothing
+    needs a path, a report entry or a copy: the common case, decided from pydantic's JSON
+    serialisation (written by Rust) instead of a walk in Python. JSON escapes every control
+    character with a backslash and writes other text as it is, so printable-ASCII JSON
+    with no backslash and no DEL holds only printable-ASCII strings. Anything else (a
+    backslash, non-ASCII text, a value JSON cannot carry) is left to the full walk."""
+    if not isinstance(record, BaseModel):
+        return False
+    try:
+        text = record.model_dump_json(warnings=False)
+    except (PydanticSerializationError, ValueError, TypeError):
+        return False
+    return text.isascii() and "\\" not in text and "\x7f" not in text
+
+
 def _fix(text: str, xml: bool) -> str:
     text = _SURROGATE.sub("\ufffd", text)
     return _NOT_XML.sub("", text) if xml else text
@@ -68,6 +85,8 @@ def _rebuild(value: Any, xml: bool) -> Any:
 
 def clean_for_output(record: Any, report: LossReport, *, xml: bool, target_format: str) -> Any:
     """``record``, or a cleaned copy of it, with the loss entries described above."""
+    if _all_plain(record):
+        return record
     bad = _NOT_XML if xml else None
     dirty = False
     for path, text in _strings(record, ""):
