@@ -67,6 +67,9 @@ class ObjectSpec:
     filtered: dict[tuple[str, ...], bool] = field(default_factory=dict)
     """Canonical list paths written by ``with`` rules -> whether an unfiltered rule writes
     the same path too (then nothing is left over)."""
+    write_plan: Any = field(default=None, repr=False, compare=False)
+    """The write rules compiled into one function, built on first use
+    (:mod:`lerbridge.mapping.writeplan`)."""
 
 
 @dataclass

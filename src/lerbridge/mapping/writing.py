@@ -3,6 +3,7 @@ value no rule places, and every extension of another format, is reported."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,7 +15,9 @@ from ..report import LossReport
 from .compiler import Mapping, ObjectSpec, Rule, Tree
 from .paths import MISSING, get_canonical, set_native
 from .reading import _CONTAINERS, _empty, mint_ctid, mint_id
+from . import writeplan
 from .transforms import IDENTITY, Keep, TransformContext
+from .writeplan import WriteRules
 
 
 @dataclass
@@ -50,42 +53,10 @@ def write_object(spec: ObjectSpec, obj: BaseModel, cpath: str, ctx: WriteContext
                     target_format=m.name,
                 )
     out: dict[str, Any] = {}
-    fields = obj.__dict__ if isinstance(obj, BaseModel) else None
-    prefix = f"{cpath}." if cpath else ""
-    for rule in spec.write_rules:
-        if rule.const is not MISSING:
-            set_native(out, rule.native, rule.const)
-            continue
-        canonical = rule.canonical
-        assert canonical is not None
-        if fields is not None and len(canonical) == 1:
-            value = fields.get(canonical[0])  # a field of the model: no attribute lookup
-        else:
-            value = get_canonical(obj, canonical)
-        if value is None or (value.__class__ in _CONTAINERS and not value):
-            here = prefix + rule.canonical_str
-            if rule.default is not MISSING and not rule.fallback:
-                set_native(out, rule.native, rule.default)
-                _synthesized(
-                    ctx, f"{rule.native_str} set to the mapping's default", here, rule.default
-                )
-                continue
-            value = _synthesize(rule, obj, here, ctx) if rule.synth else None
-            if _empty(value):
-                if rule.required:
-                    ctx.report.add(
-                        "no-target-field",
-                        f"{m.name} requires {rule.native_str}, and the record has no value for it",
-                        severity="error",
-                        canonical_path=here,
-                        target_format=m.name,
-                    )
-                continue
-        else:
-            here = prefix + rule.canonical_str
-        native = _write_value(rule, value, here, ctx)
-        if native is not MISSING:
-            set_native(out, rule.native, native)
+    if isinstance(obj, BaseModel):
+        _plan(spec)(obj, obj.__dict__, out, f"{cpath}." if cpath else "", ctx)
+    else:
+        _write_rules(spec, obj, out, cpath, ctx)
     for ns, items in sorted(obj.extensions.items()) if isinstance(obj, Node) else ():
         if ns == spec.namespace:
             for path, value in items.items():
@@ -117,6 +88,73 @@ def write_object(spec: ObjectSpec, obj: BaseModel, cpath: str, ctx: WriteContext
         _report_untaken(spec, obj, cpath, ctx)
     _check_coverage(obj, spec.coverage, cpath, ctx)
     return out
+
+
+def _write_rules(
+    spec: ObjectSpec, obj: Any, out: dict[str, Any], cpath: str, ctx: WriteContext
+) -> None:
+    """The write rules interpreted one by one (an object that is not a model)."""
+    prefix = f"{cpath}." if cpath else ""
+    for rule in spec.write_rules:
+        if rule.const is not MISSING:
+            set_native(out, rule.native, rule.const)
+            continue
+        canonical = rule.canonical
+        assert canonical is not None
+        value = get_canonical(obj, canonical)
+        if value is None or (value.__class__ in _CONTAINERS and not value):
+            here = prefix + rule.canonical_str
+            if rule.default is not MISSING and not rule.fallback:
+                set_native(out, rule.native, rule.default)
+                _synthesized(
+                    ctx, f"{rule.native_str} set to the mapping's default", here, rule.default
+                )
+                continue
+            value = _synthesize(rule, obj, here, ctx) if rule.synth else None
+            if _empty(value):
+                if rule.required:
+                    _required(rule, here, ctx)
+                continue
+        else:
+            here = prefix + rule.canonical_str
+        native = _write_value(rule, value, here, ctx)
+        if native is not MISSING:
+            set_native(out, rule.native, native)
+
+
+def _required(rule: Rule, here: str, ctx: WriteContext) -> None:
+    name = ctx.mapping.name
+    ctx.report.add(
+        "no-target-field",
+        f"{name} requires {rule.native_str}, and the record has no value for it",
+        severity="error",
+        canonical_path=here,
+        target_format=name,
+    )
+
+
+_BUILD = threading.Lock()
+
+
+def _plan(spec: ObjectSpec) -> WriteRules:
+    """The spec's write rules compiled once (:mod:`.writeplan`), built under a lock."""
+    plan = spec.write_plan
+    if plan is None:
+        with _BUILD:
+            plan = spec.write_plan
+            if plan is None:
+                plan = spec.write_plan = writeplan.build(
+                    spec,
+                    {
+                        "write_value": _write_value,
+                        "synthesize": _synthesize,
+                        "synthesized": _synthesized,
+                        "required": _required,
+                        "set_native": set_native,
+                        "get_canonical": get_canonical,
+                    },
+                )
+    return plan  # type: ignore[no-any-return]
 
 
 def _synthesized(ctx: WriteContext, message: str, here: str, value: Any) -> Any:
