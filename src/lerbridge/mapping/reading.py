@@ -22,7 +22,7 @@ from .paths import (
     pointer,
     set_canonical,
 )
-from .transforms import Keep, TransformContext
+from .transforms import IDENTITY, Keep, TransformContext
 
 #: Namespace of every id lerbridge mints: uuid5(LERBRIDGE_NS, content).
 LERBRIDGE_NS = uuid.UUID("6f0c1c1e-3c55-5b0e-9a53-6c6572627267")
@@ -115,11 +115,18 @@ def read_object(
     m = ctx.mapping
     data: dict[str, Any] = {}
     consumed: list[tuple[str, ...]] = []
+    is_dict = isinstance(native, dict)
     for rule in spec.read_rules:
-        val = get_native(native, rule.native)
-        if val is MISSING or val is None:
-            continue
-        at = pointer(where, rule.native)
+        parts = rule.native
+        if is_dict and len(parts) == 1:
+            val = native.get(parts[0])
+            if val is None:
+                continue
+        else:
+            val = get_native(native, parts)
+            if val is MISSING or val is None:
+                continue
+        at = where + rule.native_pointer
         if rule.const is not MISSING:
             ok, keep = _const_check(val, rule)
             if keep:
@@ -162,7 +169,7 @@ def read_object(
         ext: dict[str, Any] = {}
         _leftovers(native, _trie(consumed), (), ext)
         for path, value in ext.items():
-            if any(path == r.native_str for r in spec.read_rules if r.const is not MISSING):
+            if path in spec.const_natives:
                 continue  # reported above
             ctx.report.add(
                 "unmapped-source-field",
@@ -220,6 +227,10 @@ def _const_check(val: Any, rule: Rule) -> tuple[bool, bool]:
 
 def _read_value(rule: Rule, val: Any, at: str, ctx: ReadContext) -> Any:
     if rule.object is None:
+        if rule.transform is IDENTITY:  # nothing to report: no context to build
+            if rule.many and isinstance(val, list):
+                return list(val)
+            return [val] if rule.many and not isinstance(val, list) else val
         tc = TransformContext(
             ctx.report,
             ctx.mapping.name,

@@ -112,6 +112,6 @@ def build(spec: ObjectSpec, helpers: dict[str, Any]) -> WriteRules:
     for rule in spec.write_rules:
         _rule(src, rule)
     code = compile("\n".join(src.lines) + "\n", f"<lerbridge write plan {spec.name}>", "exec")
-    exec(code, src.ns)  # noqa: S102 - generated from names only (see the module docstring)
+    exec(code, src.ns)
     fn: WriteRules = src.ns["write_rules"]
     return fn

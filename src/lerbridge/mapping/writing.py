@@ -12,10 +12,10 @@ from pydantic import BaseModel
 from .. import specs
 from ..model import Node, RawFragment
 from ..report import LossReport
+from . import writeplan
 from .compiler import Mapping, ObjectSpec, Rule, Tree
 from .paths import MISSING, get_canonical, set_native
 from .reading import _CONTAINERS, _empty, mint_ctid, mint_id
-from . import writeplan
 from .transforms import IDENTITY, Keep, TransformContext
 from .writeplan import WriteRules
 
