@@ -22,7 +22,7 @@ from .paths import (
     pointer,
     set_canonical,
 )
-from .transforms import IDENTITY, Keep, TransformContext
+from .transforms import IDENTITY, STRING, Keep, TransformContext
 
 #: Namespace of every id lerbridge mints: uuid5(LERBRIDGE_NS, content).
 LERBRIDGE_NS = uuid.UUID("6f0c1c1e-3c55-5b0e-9a53-6c6572627267")
@@ -231,13 +231,10 @@ def _read_value(rule: Rule, val: Any, at: str, ctx: ReadContext) -> Any:
             if rule.many and isinstance(val, list):
                 return list(val)
             return [val] if rule.many and not isinstance(val, list) else val
+        if rule.transform is STRING and val.__class__ is str:
+            return [val] if rule.many else val  # a string is read as it is, unreported
         tc = TransformContext(
-            ctx.report,
-            ctx.mapping.name,
-            at,
-            ".".join(rule.canonical or ()),
-            rule.params,
-            ctx.language,
+            ctx.report, ctx.mapping.name, at, rule.canonical_str, rule.params, ctx.language
         )
         if rule.many and not rule.transform.whole and isinstance(val, list):
             return [rule.transform.read(v, tc) for v in val]

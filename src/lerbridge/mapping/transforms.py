@@ -88,7 +88,7 @@ def _str_write(v: Any, tc: TransformContext) -> Any:
     return text
 
 
-register(Transform("string", _str_read, _str_write, doc="a string; numbers are coerced"))
+STRING = register(Transform("string", _str_read, _str_write, doc="a string; numbers are coerced"))
 
 
 def _text_read(v: Any, tc: TransformContext) -> dict[str, str]:

@@ -21,7 +21,7 @@ from typing import Any
 
 from .compiler import ObjectSpec, Rule
 from .paths import MISSING
-from .transforms import IDENTITY
+from .transforms import IDENTITY, STRING
 
 WriteRules = Callable[[Any, dict[str, Any], dict[str, Any], str, Any], None]
 
@@ -63,6 +63,11 @@ def _write(src: _Source, depth: int, rule: Rule, r: str) -> None:
         else:
             _store(src, depth, rule, "v")
         return
+    if rule.object is None and rule.transform is STRING and not rule.many and not rule.array:
+        src.emit(depth, "if v.__class__ is str:")  # a string is written as it is, unreported
+        _store(src, depth + 1, rule, "v")
+        src.emit(depth, "else:")
+        depth += 1
     src.emit(depth, f"nv = write_value({r}, v, here, ctx)")
     src.emit(depth, "if nv is not MISSING:")
     _store(src, depth + 1, rule, "nv")
