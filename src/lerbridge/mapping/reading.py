@@ -4,6 +4,7 @@ no rule places is kept as an extension, namespaced, and reported."""
 from __future__ import annotations
 
 import copy
+import hashlib
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,7 +33,20 @@ def mint_id(kind: str, obj: BaseModel | dict[str, Any]) -> str:
     """A deterministic ``urn:uuid:`` id from the content of an object."""
     data = obj.model_dump(mode="json", exclude_defaults=True) if isinstance(obj, BaseModel) else obj
     blob = orjson.dumps([kind, data], option=orjson.OPT_SORT_KEYS)
-    return f"urn:uuid:{uuid.uuid5(LERBRIDGE_NS, blob.decode('utf-8'))}"
+    return f"urn:uuid:{_uuid5(blob)}"
+
+
+_NS_BYTES = LERBRIDGE_NS.bytes
+
+
+def _uuid5(name: bytes) -> str:
+    """``str(uuid.uuid5(LERBRIDGE_NS, name))`` for UTF-8 ``name``, without building UUID
+    objects (RFC 4122: SHA-1 of namespace + name, version 5, RFC variant)."""
+    raw = bytearray(hashlib.sha1(_NS_BYTES + name, usedforsecurity=False).digest()[:16])
+    raw[6] = (raw[6] & 0x0F) | 0x50
+    raw[8] = (raw[8] & 0x3F) | 0x80
+    h = raw.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def mint_ctid(seed: str) -> str:
