@@ -16,9 +16,10 @@ import pytest
 
 from lerbridge import safejson
 from lerbridge.errors import ReadError
-from lerbridge.mapping import writing
+from lerbridge.mapping import reading, writing
 from lerbridge.mapping.compiler import compile_data, load_mapping
 from lerbridge.mapping.loader import load_mapping_data
+from lerbridge.mapping.paths import MISSING, get_native
 from lerbridge.mapping.reading import LERBRIDGE_NS, _uuid5, mint_id
 from lerbridge.model import Award, LearnerRecord, Person, PersonName, RawFragment
 from lerbridge.report import LossReport
@@ -128,13 +129,26 @@ def _interpreted(spec: Any) -> Any:
     return run
 
 
+def _interpreted_read(spec: Any) -> Any:
+    def run(native: Any, where: str, data: Any, consumed: Any, ctx: Any) -> None:
+        for rule in spec.read_rules:
+            val = get_native(native, rule.native)
+            if val is not MISSING and val is not None:
+                at = where + rule.native_pointer
+                reading._read_rule(spec, rule, val, at, data, consumed, ctx)
+
+    return run
+
+
 def test_interpreted_rules_give_the_recorded_outputs(
     monkeypatch: pytest.MonkeyPatch, shared_dir: Path
 ) -> None:
-    """The rule-by-rule loop (kept for objects that are not models) and the compiled plans
-    write the same bytes: with every plan replaced by the loop, the fixtures of this
-    repository and a sample of the upstream ones still give the recorded fingerprints."""
+    """The rule-by-rule loops (kept for natives that are not objects, models that are not
+    models) and the compiled plans give the same bytes: with every read and write plan
+    replaced by the loop, the fixtures of this repository and a sample of the upstream
+    ones still give the recorded fingerprints."""
     monkeypatch.setattr(writing, "_plan", _interpreted)
+    monkeypatch.setattr(reading, "_plan", _interpreted_read)
     recorded = json.loads(golden.GOLDEN.read_text("utf-8"))
     cases = [(label, p) for label, p in golden.sources(shared_dir) if label in recorded]
     cases = [c for i, c in enumerate(cases) if c[0].startswith("fixtures/") or i % 6 == 0]
@@ -149,14 +163,19 @@ def test_write_plan_built_once_under_concurrency() -> None:
     mapping = compile_data(data, doc)  # a fresh compile: no plan built yet
     spec = mapping.objects[mapping.root_object]
     assert spec.write_plan is None
+    assert spec.read_plan is None
     got: list[Any] = []
-    threads = [threading.Thread(target=lambda: got.append(writing._plan(spec))) for _ in range(8)]
+
+    def build() -> None:
+        got.append((writing._plan(spec), reading._plan(spec)))
+
+    threads = [threading.Thread(target=build) for _ in range(8)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert len(got) == 8 and all(fn is got[0] for fn in got)
-    assert spec.write_plan is got[0]
+    assert len(got) == 8 and all(pair == got[0] for pair in got)
+    assert (spec.write_plan, spec.read_plan) == got[0]
 
 
 def test_plan_source_holds_no_mapping_text() -> None:
@@ -176,6 +195,12 @@ def test_plan_source_holds_no_mapping_text() -> None:
         "here",
     }
     assert not [c for c in code.co_consts if isinstance(c, str)]
+    read = reading._plan(spec).__code__
+    made_up = {n for n in read.co_names if re.fullmatch(r"k[0-9]+", n)}
+    known = {"MISSING", "read_rule", "get_native", "set_canonical", "str", "__class__"}
+    assert len(made_up) > 20
+    assert set(read.co_names) - made_up <= known | {"get", "append"}
+    assert not [c for c in read.co_consts if isinstance(c, str)]
     award = Award(id="urn:x:1", name={"und": "A"})
     out: dict[str, Any] = {}
     fn(award, award.__dict__, out, "", writing.WriteContext(load_mapping("ob3"), LossReport(), {}))

@@ -71,6 +71,9 @@ class ObjectSpec:
     the same path too (then nothing is left over)."""
     const_natives: frozenset[str] = frozenset()
     """Native paths of the reading rules that hold a constant."""
+    read_plan: Any = field(default=None, repr=False, compare=False)
+    """The read rules compiled into one function, built on first use
+    (:mod:`lerbridge.mapping.readplan`)."""
     write_plan: Any = field(default=None, repr=False, compare=False)
     """The write rules compiled into one function, built on first use
     (:mod:`lerbridge.mapping.writeplan`)."""

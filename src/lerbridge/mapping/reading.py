@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import threading
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import ReadError
 from ..model import RawFragment
 from ..report import LossReport
+from . import readplan
 from .compiler import Mapping, ObjectSpec, Rule, Tree
 from .paths import (
     MISSING,
@@ -129,54 +131,13 @@ def read_object(
     m = ctx.mapping
     data: dict[str, Any] = {}
     consumed: list[tuple[str, ...]] = []
-    is_dict = isinstance(native, dict)
-    for rule in spec.read_rules:
-        parts = rule.native
-        if is_dict and len(parts) == 1:
-            val = native.get(parts[0])
-            if val is None:
-                continue
-        else:
-            val = get_native(native, parts)
-            if val is MISSING or val is None:
-                continue
-        at = where + rule.native_pointer
-        if rule.const is not MISSING:
-            ok, keep = _const_check(val, rule)
-            if keep:
-                ctx.report.add(
-                    "unmapped-source-field",
-                    f"differs from the written form {rule.const!r}; kept as an extension so "
-                    f"{spec.namespace} writes it back",
-                    source_path=at,
-                    source_format=m.name,
-                    value=val,
-                )
-                continue
-            if not ok:
-                ctx.report.add(
-                    "source-schema-violation",
-                    f"expected {rule.const!r}; written as that",
-                    source_path=at,
-                    source_format=m.name,
-                    value=val,
-                )
-            if not keep:
-                consumed.append(rule.native)
-            continue
-        try:
-            value = _read_value(rule, val, at, ctx)
-        except Keep as why:
-            ctx.report.add(
-                "source-schema-violation",
-                f"{why}; kept as it is",
-                source_path=at,
-                source_format=m.name,
-                value=val,
-            )
-            continue
-        if rule.canonical and set_canonical(data, rule.canonical, value):
-            consumed.append(rule.native)
+    if isinstance(native, dict):
+        _plan(spec)(native, where, data, consumed, ctx)
+    else:
+        for rule in spec.read_rules:
+            val = get_native(native, rule.native)
+            if val is not MISSING and val is not None:
+                _read_rule(spec, rule, val, where + rule.native_pointer, data, consumed, ctx)
     if spec.raw:
         data[spec.raw] = RawFragment(format=spec.namespace, payload=native)
     elif spec.keep_extensions:
@@ -204,6 +165,75 @@ def read_object(
         err = exc.errors()[0]
         loc = ".".join(str(x) for x in err["loc"])
         raise ReadError(f"{spec.name}: {loc}: {err['msg']}", location=where or "/") from None
+
+
+def _read_rule(
+    spec: ObjectSpec,
+    rule: Rule,
+    val: Any,
+    at: str,
+    data: dict[str, Any],
+    consumed: list[tuple[str, ...]],
+    ctx: ReadContext,
+) -> None:
+    """Apply one reading rule to the value ``val`` found at ``at``."""
+    m = ctx.mapping
+    if rule.const is not MISSING:
+        ok, keep = _const_check(val, rule)
+        if keep:
+            ctx.report.add(
+                "unmapped-source-field",
+                f"differs from the written form {rule.const!r}; kept as an extension so "
+                f"{spec.namespace} writes it back",
+                source_path=at,
+                source_format=m.name,
+                value=val,
+            )
+            return
+        if not ok:
+            ctx.report.add(
+                "source-schema-violation",
+                f"expected {rule.const!r}; written as that",
+                source_path=at,
+                source_format=m.name,
+                value=val,
+            )
+        consumed.append(rule.native)
+        return
+    try:
+        value = _read_value(rule, val, at, ctx)
+    except Keep as why:
+        ctx.report.add(
+            "source-schema-violation",
+            f"{why}; kept as it is",
+            source_path=at,
+            source_format=m.name,
+            value=val,
+        )
+        return
+    if rule.canonical and set_canonical(data, rule.canonical, value):
+        consumed.append(rule.native)
+
+
+_BUILD = threading.Lock()
+
+
+def _plan(spec: ObjectSpec) -> readplan.ReadRules:
+    """The spec's read rules compiled once (:mod:`.readplan`), built under a lock."""
+    plan = spec.read_plan
+    if plan is None:
+        with _BUILD:
+            plan = spec.read_plan
+            if plan is None:
+                plan = spec.read_plan = readplan.build(
+                    spec,
+                    {
+                        "read_rule": _read_rule,
+                        "get_native": get_native,
+                        "set_canonical": set_canonical,
+                    },
+                )
+    return plan  # type: ignore[no-any-return]
 
 
 def _mint_missing_id(

@@ -26,7 +26,7 @@ from .transforms import IDENTITY, STRING
 WriteRules = Callable[[Any, dict[str, Any], dict[str, Any], str, Any], None]
 
 
-class _Source:
+class Source:
     def __init__(self, helpers: dict[str, Any]) -> None:
         self.lines: list[str] = []
         self.ns: dict[str, Any] = dict(helpers)
@@ -45,7 +45,7 @@ class _Source:
         self.lines.append("    " * depth + line)
 
 
-def _store(src: _Source, depth: int, rule: Rule, value: str) -> None:
+def _store(src: Source, depth: int, rule: Rule, value: str) -> None:
     """``set_native(out, rule.native, value)``; a one-key path is a plain item set."""
     if len(rule.native) == 1:
         src.emit(depth, f"out[{src.const(rule.native[0])}] = {value}")
@@ -53,7 +53,7 @@ def _store(src: _Source, depth: int, rule: Rule, value: str) -> None:
         src.emit(depth, f"set_native(out, {src.const(rule.native)}, {value})")
 
 
-def _write(src: _Source, depth: int, rule: Rule, r: str) -> None:
+def _write(src: Source, depth: int, rule: Rule, r: str) -> None:
     """Write the non-empty value ``v`` (at canonical path ``here``)."""
     if rule.object is None and rule.transform is IDENTITY:
         if rule.many:
@@ -73,7 +73,7 @@ def _write(src: _Source, depth: int, rule: Rule, r: str) -> None:
     _store(src, depth + 1, rule, "nv")
 
 
-def _rule(src: _Source, rule: Rule) -> None:
+def _rule(src: Source, rule: Rule) -> None:
     r = src.const(rule)
     if rule.const is not MISSING:
         _store(src, 1, rule, src.const(rule.const))
@@ -111,7 +111,7 @@ def _rule(src: _Source, rule: Rule) -> None:
 def build(spec: ObjectSpec, helpers: dict[str, Any]) -> WriteRules:
     """Compile ``spec.write_rules``. ``helpers``: write_value, synthesize, synthesized,
     required, set_native, get_canonical (passed in to keep the imports one-way)."""
-    src = _Source(helpers)
+    src = Source(helpers)
     src.emit(0, "def write_rules(obj, fields, out, prefix, ctx):")
     src.emit(1, "get = fields.get")
     for rule in spec.write_rules:
