@@ -185,7 +185,8 @@ def test_plan_source_holds_no_mapping_text() -> None:
     fn = writing._plan(spec)
     code = fn.__code__
     made_up = {n for n in code.co_names if re.fullmatch(r"k[0-9]+", n)}
-    known = {"MISSING", "CONT", "list", "isinstance", "str", "__class__", "get"}
+    known = {"MISSING", "CONT", "list", "dict", "isinstance", "getattr", "str", "__class__"}
+    known.add("get")
     known |= {"write_value", "synthesize", "synthesized", "required"}
     known |= {"set_native", "get_canonical"}
     assert len(made_up) > 20

@@ -81,8 +81,14 @@ def _rule(src: Source, rule: Rule) -> None:
     assert rule.canonical is not None
     if len(rule.canonical) == 1:
         src.emit(1, f"v = get({src.const(rule.canonical[0])})")
-    else:
-        src.emit(1, f"v = get_canonical(obj, {src.const(rule.canonical)})")
+    else:  # get_canonical, unrolled
+        src.emit(1, f"v = get({src.const(rule.canonical[0])})")
+        for depth, part in enumerate(rule.canonical[1:], start=1):
+            key = src.const(part)
+            src.emit(depth, "if v is not None:")
+            src.emit(
+                depth + 1, f"v = v.get({key}) if isinstance(v, dict) else getattr(v, {key}, None)"
+            )
     here = f"here = prefix + {src.const(rule.canonical_str)}"
     src.emit(1, "if v is None or (v.__class__ in CONT and not v):")
     if rule.default is not MISSING and not rule.fallback:

@@ -321,15 +321,16 @@ def _data_fields(cls: type[BaseModel]) -> tuple[str, ...]:
 def _check_coverage(obj: BaseModel, tree: Tree, cpath: str, ctx: WriteContext) -> None:
     values = obj.__dict__
     for name in _data_fields(type(obj)):
-        if name in tree and not tree[name]:
-            continue  # written whole by a rule
         value = values.get(name)
-        if _empty(value) or value is False:
+        if value is None or value is False or (value.__class__ in _CONTAINERS and not value):
             continue
+        sub = tree.get(name)
+        if sub is not None and not sub:
+            continue  # written whole by a rule
         here = f"{cpath}.{name}" if cpath else name
         if (id(obj), name) in ctx.consumed:
             continue  # written by a rule's fallback
-        if name not in tree:
+        if sub is None:
             ctx.report.add(
                 "no-target-field",
                 f"{ctx.mapping.name} has no place for {name}",
@@ -337,5 +338,5 @@ def _check_coverage(obj: BaseModel, tree: Tree, cpath: str, ctx: WriteContext) -
                 target_format=ctx.mapping.name,
                 value=value if isinstance(value, str | int | float) else None,
             )
-        elif tree[name] and isinstance(value, BaseModel):
-            _check_coverage(value, tree[name], here, ctx)
+        elif isinstance(value, BaseModel):
+            _check_coverage(value, sub, here, ctx)
