@@ -57,7 +57,8 @@ def write_object(spec: ObjectSpec, obj: BaseModel, cpath: str, ctx: WriteContext
         _plan(spec)(obj, obj.__dict__, out, f"{cpath}." if cpath else "", ctx)
     else:
         _write_rules(spec, obj, out, cpath, ctx)
-    for ns, items in sorted(obj.extensions.items()) if isinstance(obj, Node) else ():
+    extensions = obj.extensions if isinstance(obj, Node) else None
+    for ns, items in sorted(extensions.items()) if extensions else ():
         if ns == spec.namespace:
             for path, value in items.items():
                 if (
