@@ -17,7 +17,7 @@ import pytest
 from lerbridge import safejson
 from lerbridge.errors import ReadError
 from lerbridge.mapping import reading, writing
-from lerbridge.mapping.compiler import compile_data, load_mapping
+from lerbridge.mapping.compiler import INTERPRETED_USES, compile_data, load_mapping
 from lerbridge.mapping.loader import load_mapping_data
 from lerbridge.mapping.paths import MISSING, get_native
 from lerbridge.mapping.reading import LERBRIDGE_NS, _uuid5, mint_id
@@ -164,6 +164,8 @@ def test_write_plan_built_once_under_concurrency() -> None:
     spec = mapping.objects[mapping.root_object]
     assert spec.write_plan is None
     assert spec.read_plan is None
+    for _ in range(INTERPRETED_USES):  # the first uses are interpreted: no plan yet
+        assert writing._plan(spec) is None and reading._plan(spec) is None
     got: list[Any] = []
 
     def build() -> None:
@@ -174,15 +176,18 @@ def test_write_plan_built_once_under_concurrency() -> None:
         t.start()
     for t in threads:
         t.join()
-    assert len(got) == 8 and all(pair == got[0] for pair in got)
+    assert len(got) == 8 and all(pair == got[0] for pair in got) and None not in got[0]
     assert (spec.write_plan, spec.read_plan) == got[0]
 
 
 def test_plan_source_holds_no_mapping_text() -> None:
     """The generated code names only made-up identifiers: mapping values are bound in its
     namespace, never written into the source."""
-    spec = load_mapping("ob3").objects["Credential"]
+    data, doc = load_mapping_data("ob3")
+    spec = compile_data(data, doc).objects["Credential"]
+    spec.write_uses = spec.read_uses = INTERPRETED_USES
     fn = writing._plan(spec)
+    assert fn is not None
     code = fn.__code__
     made_up = {n for n in code.co_names if re.fullmatch(r"k[0-9]+", n)}
     known = {"MISSING", "CONT", "list", "dict", "isinstance", "getattr", "str", "__class__"}
@@ -196,7 +201,9 @@ def test_plan_source_holds_no_mapping_text() -> None:
         "here",
     }
     assert not [c for c in code.co_consts if isinstance(c, str)]
-    read = reading._plan(spec).__code__
+    read_plan = reading._plan(spec)
+    assert read_plan is not None
+    read = read_plan.__code__
     made_up = {n for n in read.co_names if re.fullmatch(r"k[0-9]+", n)}
     known = {"MISSING", "read_rule", "get_native", "set_canonical", "str", "__class__"}
     assert len(made_up) > 20

@@ -53,6 +53,12 @@ class Rule:
     """``native`` as a JSON Pointer suffix (``/a/b``, escaped), computed once."""
 
 
+#: Uses of an object spec's rules interpreted before they are compiled into a plan
+#: (:mod:`lerbridge.mapping.writeplan`, :mod:`lerbridge.mapping.readplan`): a process
+#: that converts one document does not pay for compiling, a batch compiles at once.
+INTERPRETED_USES = 4
+
+
 @dataclass
 class ObjectSpec:
     name: str
@@ -71,6 +77,9 @@ class ObjectSpec:
     the same path too (then nothing is left over)."""
     const_natives: frozenset[str] = frozenset()
     """Native paths of the reading rules that hold a constant."""
+    read_uses: int = field(default=0, repr=False, compare=False)
+    write_uses: int = field(default=0, repr=False, compare=False)
+    """How often the rules were interpreted before their plan was built."""
     read_plan: Any = field(default=None, repr=False, compare=False)
     """The read rules compiled into one function, built on first use
     (:mod:`lerbridge.mapping.readplan`)."""

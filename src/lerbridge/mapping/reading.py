@@ -17,7 +17,7 @@ from ..errors import ReadError
 from ..model import RawFragment
 from ..report import LossReport
 from . import readplan
-from .compiler import Mapping, ObjectSpec, Rule, Tree
+from .compiler import INTERPRETED_USES, Mapping, ObjectSpec, Rule, Tree
 from .paths import (
     MISSING,
     get_native,
@@ -131,8 +131,9 @@ def read_object(
     m = ctx.mapping
     data: dict[str, Any] = {}
     consumed: list[tuple[str, ...]] = []
-    if isinstance(native, dict):
-        _plan(spec)(native, where, data, consumed, ctx)
+    plan = _plan(spec) if isinstance(native, dict) else None
+    if plan is not None:
+        plan(native, where, data, consumed, ctx)
     else:
         for rule in spec.read_rules:
             val = get_native(native, rule.native)
@@ -218,10 +219,14 @@ def _read_rule(
 _BUILD = threading.Lock()
 
 
-def _plan(spec: ObjectSpec) -> readplan.ReadRules:
-    """The spec's read rules compiled once (:mod:`.readplan`), built under a lock."""
+def _plan(spec: ObjectSpec) -> readplan.ReadRules | None:
+    """The spec's read rules compiled once (:mod:`.readplan`), built under a lock once the
+    spec has been used a few times (None before: the rules are interpreted)."""
     plan = spec.read_plan
     if plan is None:
+        spec.read_uses += 1  # unlocked: a lost increment only compiles one use later
+        if spec.read_uses <= INTERPRETED_USES:
+            return None
         with _BUILD:
             plan = spec.read_plan
             if plan is None:

@@ -13,7 +13,7 @@ from .. import specs
 from ..model import Node, RawFragment
 from ..report import LossReport
 from . import writeplan
-from .compiler import Mapping, ObjectSpec, Rule, Tree
+from .compiler import INTERPRETED_USES, Mapping, ObjectSpec, Rule, Tree
 from .paths import MISSING, get_canonical, set_native
 from .reading import _CONTAINERS, _empty, mint_ctid, mint_id
 from .transforms import IDENTITY, Keep, TransformContext
@@ -53,8 +53,9 @@ def write_object(spec: ObjectSpec, obj: BaseModel, cpath: str, ctx: WriteContext
                     target_format=m.name,
                 )
     out: dict[str, Any] = {}
-    if isinstance(obj, BaseModel):
-        _plan(spec)(obj, obj.__dict__, out, f"{cpath}." if cpath else "", ctx)
+    plan = _plan(spec) if isinstance(obj, BaseModel) else None
+    if plan is not None:
+        plan(obj, obj.__dict__, out, f"{cpath}." if cpath else "", ctx)
     else:
         _write_rules(spec, obj, out, cpath, ctx)
     extensions = obj.extensions if isinstance(obj, Node) else None
@@ -94,7 +95,8 @@ def write_object(spec: ObjectSpec, obj: BaseModel, cpath: str, ctx: WriteContext
 def _write_rules(
     spec: ObjectSpec, obj: Any, out: dict[str, Any], cpath: str, ctx: WriteContext
 ) -> None:
-    """The write rules interpreted one by one (an object that is not a model)."""
+    """The write rules interpreted one by one (an object that is not a model, or a spec
+    whose plan is not built yet)."""
     prefix = f"{cpath}." if cpath else ""
     for rule in spec.write_rules:
         if rule.const is not MISSING:
@@ -137,10 +139,15 @@ def _required(rule: Rule, here: str, ctx: WriteContext) -> None:
 _BUILD = threading.Lock()
 
 
-def _plan(spec: ObjectSpec) -> WriteRules:
-    """The spec's write rules compiled once (:mod:`.writeplan`), built under a lock."""
+def _plan(spec: ObjectSpec) -> WriteRules | None:
+    """The spec's write rules compiled once (:mod:`.writeplan`), built under a lock once
+    the spec has been used a few times (None before: the rules are interpreted, so a
+    process that converts one document does not pay for compiling)."""
     plan = spec.write_plan
     if plan is None:
+        spec.write_uses += 1  # unlocked: a lost increment only compiles one use later
+        if spec.write_uses <= INTERPRETED_USES:
+            return None
         with _BUILD:
             plan = spec.write_plan
             if plan is None:
