@@ -43,20 +43,34 @@ def _strings(node: Any, path: str) -> Any:
                 stack.append((v, f"{where}/{i}"))
 
 
-def _all_plain(record: Any) -> bool:
-    """True when every string of a model (keys included) is printable ASCII, so nothing
-    needs a path, a report entry or a copy: the common case, decided from pydantic's JSON
-    serialisation (written by Rust) instead of a walk in Python. JSON escapes every control
-    character with a backslash and writes other text as it is, so printable-ASCII JSON
-    with no backslash and no DEL holds only printable-ASCII strings. Anything else (a
-    backslash, non-ASCII text, a value JSON cannot carry) is left to the full walk."""
+_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)")
+_SHORT = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+
+def _nothing_to_clean(record: Any, xml: bool) -> bool:
+    """True when no string of a model (keys included) holds a character this module
+    reports, decided from pydantic's JSON serialisation (written by Rust) instead of a
+    walk in Python: JSON writes every character as it is except control characters, the
+    quote and the backslash, which it escapes; a lone surrogate cannot be serialised at
+    all. So the characters to find are looked for in the text and in its escapes. When
+    this says False, the full walk below finds each string and its path."""
     if not isinstance(record, BaseModel):
         return False
     try:
         text = record.model_dump_json(warnings=False)
     except (PydanticSerializationError, ValueError, TypeError):
+        return False  # e.g. a lone surrogate
+    if text.isascii() and "\\" not in text:
+        return True  # printable ASCII only: the common case
+    bad = _NOT_XML if xml else None
+    if _HIDDEN.search(text) or (bad is not None and bad.search(text)):
         return False
-    return text.isascii() and "\\" not in text and "\x7f" not in text
+    for m in _ESCAPE.finditer(text) if "\\" in text else ():
+        code = m.group(1)
+        char = chr(int(code[1:], 16)) if len(code) == 5 else _SHORT.get(code, code)
+        if _SURROGATE.match(char) or _HIDDEN.match(char) or (bad and bad.match(char)):
+            return False
+    return True
 
 
 def _fix(text: str, xml: bool) -> str:
@@ -85,7 +99,7 @@ def _rebuild(value: Any, xml: bool) -> Any:
 
 def clean_for_output(record: Any, report: LossReport, *, xml: bool, target_format: str) -> Any:
     """``record``, or a cleaned copy of it, with the loss entries described above."""
-    if _all_plain(record):
+    if _nothing_to_clean(record, xml):
         return record
     bad = _NOT_XML if xml else None
     dirty = False

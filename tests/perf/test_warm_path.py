@@ -14,16 +14,16 @@ from typing import Any
 
 import pytest
 
-from lerbridge import safejson
+from lerbridge import safejson, textsafe
 from lerbridge.errors import ReadError
 from lerbridge.mapping import reading, writing
 from lerbridge.mapping.compiler import INTERPRETED_USES, compile_data, load_mapping
 from lerbridge.mapping.loader import load_mapping_data
 from lerbridge.mapping.paths import MISSING, get_native
 from lerbridge.mapping.reading import LERBRIDGE_NS, _uuid5, mint_id
-from lerbridge.model import Award, LearnerRecord, Person, PersonName, RawFragment
+from lerbridge.model import Award, LearnerRecord, Person, PersonName
 from lerbridge.report import LossReport
-from lerbridge.textsafe import _all_plain, clean_for_output
+from lerbridge.textsafe import clean_for_output
 
 ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("golden", Path(__file__).with_name("golden.py"))
@@ -106,16 +106,60 @@ def test_mint_id_value_is_stable() -> None:
     assert mint_id("x", {"a": 1}) == "urn:uuid:" + str(uuid.uuid5(LERBRIDGE_NS, '["x",{"a":1}]'))
 
 
-def test_clean_for_output_plain_check() -> None:
-    plain = LearnerRecord(person=Person(name=PersonName(given="Ada Lovelace")))
+ODD_TEXTS = [
+    "Ada Lovelace",
+    "tab\there\nline\r",
+    "bell\x07",
+    "nul\x00 and unit\x1f",
+    "del\x7f",
+    'back\\slash \\u0007 "quoted"',
+    "caf\u00e9",
+    "zero\u200bwidth",
+    "bom\ufeff",
+    "non-char\ufffe",
+    "lone \ud800 surrogate",
+    "\u202eright-to-left",
+]
+
+
+@pytest.mark.parametrize("xml", [False, True])
+@pytest.mark.parametrize("text", ODD_TEXTS)
+def test_clean_for_output_same_with_and_without_the_quick_check(
+    text: str, xml: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def record() -> LearnerRecord:
+        person = Person(name=PersonName(given=text), extensions={"x": {f"k{text}": text}})
+        return LearnerRecord(person=person)
+
+    quick_report, slow_report = LossReport(), LossReport()
+    quick = clean_for_output(record(), quick_report, xml=xml, target_format="t")
+    monkeypatch.setattr(textsafe, "_nothing_to_clean", lambda _record, _xml: False)
+    slow = clean_for_output(record(), slow_report, xml=xml, target_format="t")
+    assert quick == slow
+    assert list(quick_report) == list(slow_report)
+
+
+def test_quick_check_answers() -> None:
+    def rec(text: str) -> LearnerRecord:
+        return LearnerRecord(person=Person(name=PersonName(given=text)))
+
+    plain = rec("Ada Lovelace")
     report = LossReport()
     assert clean_for_output(plain, report, xml=True, target_format="x") is plain
     assert list(report) == []
-    assert _all_plain(plain)
-    for odd in ("tab\there", "del\x7f", "back\\slash", "caf\u00e9", "zw\u200bsp"):
-        assert not _all_plain(LearnerRecord(person=Person(name=PersonName(given=odd)))), odd
-    assert not _all_plain(RawFragment(format="x", payload={"k\x01": 1}))
-    dirty = LearnerRecord(person=Person(name=PersonName(given="bell\x07")))
+    for text, as_json, as_xml in [
+        ("Ada", True, True),
+        ("tab\there", True, True),
+        ("bell\x07", True, False),
+        ("caf\u00e9", True, True),
+        ("back\\slash", True, True),
+        ("zw\u200bsp", False, False),
+        ("non-char\uffff", True, False),
+        ("lone\udc00", False, False),
+    ]:
+        assert textsafe._nothing_to_clean(rec(text), False) is as_json, text
+        assert textsafe._nothing_to_clean(rec(text), True) is as_xml, text
+    dirty = rec("bell\x07")
     out = clean_for_output(dirty, report, xml=True, target_format="x")
     assert out.person is not None and out.person.name is not None
     assert out.person.name.given == "bell"
