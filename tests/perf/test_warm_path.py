@@ -250,8 +250,14 @@ def test_plan_source_holds_no_mapping_text() -> None:
     read = read_plan.__code__
     made_up = {n for n in read.co_names if re.fullmatch(r"k[0-9]+", n)}
     known = {"MISSING", "read_rule", "get_native", "set_canonical", "str", "__class__"}
+    known |= {"read_value", "kept", "Keep", "TC", "report", "mapping", "name", "language"}
     assert len(made_up) > 20
     assert set(read.co_names) - made_up <= known | {"get", "append"}
+    assert set(read.co_varnames) <= {"native", "where", "data", "consumed", "ctx", "nget"} | {
+        "v",
+        "value",
+        "why",
+    }
     assert not [c for c in read.co_consts if isinstance(c, str)]
     award = Award(id="urn:x:1", name={"und": "A"})
     out: dict[str, Any] = {}

@@ -204,16 +204,21 @@ def _read_rule(
     try:
         value = _read_value(rule, val, at, ctx)
     except Keep as why:
-        ctx.report.add(
-            "source-schema-violation",
-            f"{why}; kept as it is",
-            source_path=at,
-            source_format=m.name,
-            value=val,
-        )
+        _kept(ctx, at, val, why)
         return
     if rule.canonical and set_canonical(data, rule.canonical, value):
         consumed.append(rule.native)
+
+
+def _kept(ctx: ReadContext, at: str, val: Any, why: Keep) -> None:
+    """The value could not be read: it stays an extension, reported."""
+    ctx.report.add(
+        "source-schema-violation",
+        f"{why}; kept as it is",
+        source_path=at,
+        source_format=ctx.mapping.name,
+        value=val,
+    )
 
 
 _BUILD = threading.Lock()
@@ -234,6 +239,10 @@ def _plan(spec: ObjectSpec) -> readplan.ReadRules | None:
                     spec,
                     {
                         "read_rule": _read_rule,
+                        "read_value": _read_value,
+                        "kept": _kept,
+                        "Keep": Keep,
+                        "TC": TransformContext,
                         "get_native": get_native,
                         "set_canonical": set_canonical,
                     },
