@@ -143,7 +143,13 @@ def read_object(
         data[spec.raw] = RawFragment(format=spec.namespace, payload=native)
     elif spec.keep_extensions:
         ext: dict[str, Any] = {}
-        _leftovers(native, _trie(consumed), (), ext)
+        if isinstance(native, dict) and all(len(p) == 1 for p in consumed):
+            taken = {p[0] for p in consumed}  # one-key paths only: no trie needed
+            for key, value in native.items():
+                if value is not None and key not in taken:
+                    ext[join_native((key,))] = value
+        else:
+            _leftovers(native, _trie(consumed), (), ext)
         for path, value in ext.items():
             if path in spec.const_natives:
                 continue  # reported above
