@@ -1,13 +1,14 @@
 """The write rules of one object spec compiled once into one straight-line Python
 function, instead of interpreting every rule for every object written.
 
-The generated source holds only names this module makes up (``r3``, ``k7``...): every
+The generated source holds only names this module makes up (``k7``...): every
 value from the mapping file (rule, field name, native key, constant) is passed in the
 function's namespace, never written into the source, so nothing in a mapping file is
 ever evaluated as code. The function does exactly what the rule loop of
 :func:`lerbridge.mapping.writing.write_object` did, rule by rule and in the same order
-(output key order and loss-report order are unchanged); the rare cases (a non-model
-object) keep the interpreted loop.
+(output key order and loss-report order are unchanged). An object that is not a model,
+and every object of a spec used fewer than ``INTERPRETED_USES`` times, goes through the
+interpreted loop (:func:`lerbridge.mapping.writing._write_rules`).
 
 Signature of the compiled function: ``(obj, fields, out, prefix, ctx) -> None`` where
 ``fields`` is ``obj.__dict__`` and ``prefix`` the canonical path of ``obj`` plus a dot
@@ -27,6 +28,8 @@ WriteRules = Callable[[Any, dict[str, Any], dict[str, Any], str, Any], None]
 
 
 class Source:
+    """Generated lines and the namespace their made-up names are bound in."""
+
     def __init__(self, helpers: dict[str, Any]) -> None:
         self.lines: list[str] = []
         self.ns: dict[str, Any] = dict(helpers)
