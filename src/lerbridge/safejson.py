@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
 from .errors import ReadError
 from .report import LossReport
 
@@ -88,9 +90,11 @@ def loads(
     text = decode_text(data, source) if isinstance(data, bytes) else data.lstrip("\ufeff")
     hook = _Dup()
     try:
-        value = json.loads(
-            text, object_pairs_hook=hook, parse_constant=_reject_constant, parse_int=_parse_int
-        )
+        value = _fast(text)
+        if value is _NOT_FAST:
+            value = json.loads(
+                text, object_pairs_hook=hook, parse_constant=_reject_constant, parse_int=_parse_int
+            )
     except RecursionError:
         raise ReadError(
             f"JSON nested deeper than the {limits.max_depth}-level limit", source=source
@@ -103,7 +107,9 @@ def loads(
         ) from None
     except ValueError as exc:
         raise ReadError(f"not valid JSON: {exc}", source=source) from None
-    _check(value, limits.max_depth, source, _SURROGATE_ESCAPE.search(text) is not None)
+    surrogates = ("\\u" in text or "\\U" in text) and _SURROGATE_ESCAPE.search(text) is not None
+    if surrogates or text.count("{") + text.count("[") > limits.max_depth:
+        _check(value, limits.max_depth, source, surrogates)  # else no path can be too deep
     if len(text) > limits.max_string:
         _long_strings(value, limits.max_string, source)
     if hook.dups and report is not None:
@@ -115,6 +121,36 @@ def loads(
                 value=key,
             )
     return value
+
+
+_NOT_FAST: Any = object()
+#: An integer literal outside the 64-bit range has at least 19 digits (orjson would give a
+#: float where the exact parse refuses it): digits become "0", anything else a space, and
+#: a run of 19 zeros is looked for (much faster than a regular expression search).
+_DIGITS_ONLY = bytes(0x30 if 0x30 <= b <= 0x39 else 0x20 for b in range(256))
+_LONG_RUN = b"0" * 19
+
+
+def _long_digits(text: str) -> bool:
+    return _LONG_RUN in text.encode("utf-8", "surrogatepass").translate(_DIGITS_ONLY)
+
+
+def _fast(text: str) -> Any:
+    """orjson's parse, when it is provably the exact parse's result; ``_NOT_FAST``
+    otherwise (then the exact, duplicate-key-reporting parse runs and words any error).
+
+    orjson keeps one member per duplicate key without saying so. Every member of the text
+    has one ``:`` outside strings, and compact JSON written back holds one per member
+    kept plus the ``:`` inside strings: with no ``\\u003a`` escape in the text (a colon
+    written as an escape), equal counts mean no member was dropped."""
+    if "\\u003" in text or _long_digits(text):
+        return _NOT_FAST
+    try:
+        value = orjson.loads(text)
+        written = orjson.dumps(value)
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError):
+        return _NOT_FAST
+    return value if written.count(b":") == text.count(":") else _NOT_FAST
 
 
 #: Decoded UTF-8 or UTF-16 cannot hold a lone surrogate; only a \\uD8xx-\\uDFxx escape can.

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic_core import PydanticSerializationError
 
 from .report import LossReport
 
@@ -42,6 +43,36 @@ def _strings(node: Any, path: str) -> Any:
                 stack.append((v, f"{where}/{i}"))
 
 
+_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)")
+_SHORT = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+
+def _nothing_to_clean(record: Any, xml: bool) -> bool:
+    """True when no string of a model (keys included) holds a character this module
+    reports, decided from pydantic's JSON serialisation (written by Rust) instead of a
+    walk in Python: JSON writes every character as it is except control characters, the
+    quote and the backslash, which it escapes; a lone surrogate cannot be serialised at
+    all. So the characters to find are looked for in the text and in its escapes. When
+    this says False, the full walk below finds each string and its path."""
+    if not isinstance(record, BaseModel):
+        return False
+    try:
+        text = record.model_dump_json(warnings=False)
+    except (PydanticSerializationError, ValueError, TypeError):
+        return False  # e.g. a lone surrogate
+    if text.isascii() and "\\" not in text:
+        return True  # printable ASCII only: the common case
+    bad = _NOT_XML if xml else None
+    if _HIDDEN.search(text) or (bad is not None and bad.search(text)):
+        return False
+    for m in _ESCAPE.finditer(text) if "\\" in text else ():
+        code = m.group(1)
+        char = chr(int(code[1:], 16)) if len(code) == 5 else _SHORT.get(code, code)
+        if _SURROGATE.match(char) or _HIDDEN.match(char) or (bad and bad.match(char)):
+            return False
+    return True
+
+
 def _fix(text: str, xml: bool) -> str:
     text = _SURROGATE.sub("\ufffd", text)
     return _NOT_XML.sub("", text) if xml else text
@@ -68,6 +99,8 @@ def _rebuild(value: Any, xml: bool) -> Any:
 
 def clean_for_output(record: Any, report: LossReport, *, xml: bool, target_format: str) -> Any:
     """``record``, or a cleaned copy of it, with the loss entries described above."""
+    if _nothing_to_clean(record, xml):
+        return record
     bad = _NOT_XML if xml else None
     dirty = False
     for path, text in _strings(record, ""):

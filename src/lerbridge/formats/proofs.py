@@ -30,11 +30,12 @@ def digest_of(*parts: BaseModel | None) -> str:
 
 
 def _exclusions(obj: BaseModel) -> dict[str, Any] | None:
-    if hasattr(obj, "verifications"):  # an award: what a résumé said of it is not signed
+    fields = type(obj).model_fields
+    if "verifications" in fields:  # an award: what a résumé said of it is not signed
         return {"credential": {"digest", "original"}, "verifications": True, "verified_only": True}
-    if hasattr(obj, "credential"):
+    if "credential" in fields:
         return {"credential": {"digest", "original"}}
-    if hasattr(obj, "envelope"):
+    if "envelope" in fields:
         return {"envelope": {"credential": {"digest"}}, "provenance": True}
     return None
 

@@ -150,15 +150,18 @@ def report_schema_violations(
         )
 
 
+_AS_IS = frozenset({str, int, bool, type(None)})
+
+
 def normalize(value: Any) -> Any:
     """JSON-LD-equivalent form for comparison: one-item arrays become the item, and
     object key order does not matter (dict equality ignores it)."""
     if isinstance(value, dict):
-        return {k: normalize(v) for k, v in value.items()}
+        return {k: v if v.__class__ in _AS_IS else normalize(v) for k, v in value.items()}
     if isinstance(value, list):
         if len(value) == 1:
             return normalize(value[0])
-        return [normalize(v) for v in value]
+        return [v if v.__class__ in _AS_IS else normalize(v) for v in value]
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value

@@ -15,7 +15,7 @@ from .. import specs as bundled
 from ..errors import MappingError
 from ..model import LearnerRecord, RawFragment
 from .loader import _Doc, load_mapping_data, shipped_mappings
-from .paths import MISSING, resolve_canonical, split_native
+from .paths import MISSING, pointer, resolve_canonical, split_native
 from .transforms import REGISTRY, Transform
 
 Tree = dict[str, "Tree"]
@@ -45,6 +45,18 @@ class Rule:
     mint: str | None
     default: Any
     note: str | None
+    canonical_str: str = ""
+    """``canonical`` joined with dots, computed once (loss-report paths)."""
+    synth: bool = False
+    """Whether a missing value may be synthesized (a fallback or a mint)."""
+    native_pointer: str = ""
+    """``native`` as a JSON Pointer suffix (``/a/b``, escaped), computed once."""
+
+
+#: Uses of an object spec's rules interpreted before they are compiled into a plan
+#: (:mod:`lerbridge.mapping.writeplan`, :mod:`lerbridge.mapping.readplan`): a process
+#: that converts one document does not pay for compiling, a batch compiles at once.
+INTERPRETED_USES = 4
 
 
 @dataclass
@@ -63,6 +75,17 @@ class ObjectSpec:
     filtered: dict[tuple[str, ...], bool] = field(default_factory=dict)
     """Canonical list paths written by ``with`` rules -> whether an unfiltered rule writes
     the same path too (then nothing is left over)."""
+    const_natives: frozenset[str] = frozenset()
+    """Native paths of the reading rules that hold a constant."""
+    read_uses: int = field(default=0, repr=False, compare=False)
+    write_uses: int = field(default=0, repr=False, compare=False)
+    """How often the rules were interpreted before their plan was built."""
+    read_plan: Any = field(default=None, repr=False, compare=False)
+    """The read rules compiled into one function, built on first use
+    (:mod:`lerbridge.mapping.readplan`)."""
+    write_plan: Any = field(default=None, repr=False, compare=False)
+    """The write rules compiled into one function, built on first use
+    (:mod:`lerbridge.mapping.writeplan`)."""
 
 
 @dataclass
@@ -163,6 +186,9 @@ def compile_data(data: dict[str, Any], doc: _Doc) -> Mapping:
         )
         spec.read_rules = [r for r in rules if r.reads]
         spec.write_rules = [r for r in rules if r.writes]
+        spec.const_natives = frozenset(
+            r.native_str for r in spec.read_rules if r.const is not MISSING
+        )
         spec.written_paths = {r.native_str: r for r in spec.write_rules if r.const is MISSING}
         for r in spec.write_rules:
             if r.with_ and r.canonical:
@@ -289,6 +315,9 @@ def _compile_rule(
         mint=r.get("mint"),
         default=r.get("default", MISSING),
         note=r.get("note"),
+        canonical_str=r.get("canonical", ""),
+        native_pointer=pointer("", split_native(native)),
+        synth=bool(fallback) or bool(r.get("mint")),
     )
 
 

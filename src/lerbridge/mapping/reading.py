@@ -4,6 +4,8 @@ no rule places is kept as an extension, namespaced, and reported."""
 from __future__ import annotations
 
 import copy
+import hashlib
+import threading
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,7 +16,8 @@ from pydantic import BaseModel, ValidationError
 from ..errors import ReadError
 from ..model import RawFragment
 from ..report import LossReport
-from .compiler import Mapping, ObjectSpec, Rule, Tree
+from . import readplan
+from .compiler import INTERPRETED_USES, Mapping, ObjectSpec, Rule, Tree
 from .paths import (
     MISSING,
     get_native,
@@ -22,7 +25,7 @@ from .paths import (
     pointer,
     set_canonical,
 )
-from .transforms import Keep, TransformContext
+from .transforms import IDENTITY, STRING, Keep, TransformContext
 
 #: Namespace of every id lerbridge mints: uuid5(LERBRIDGE_NS, content).
 LERBRIDGE_NS = uuid.UUID("6f0c1c1e-3c55-5b0e-9a53-6c6572627267")
@@ -32,7 +35,20 @@ def mint_id(kind: str, obj: BaseModel | dict[str, Any]) -> str:
     """A deterministic ``urn:uuid:`` id from the content of an object."""
     data = obj.model_dump(mode="json", exclude_defaults=True) if isinstance(obj, BaseModel) else obj
     blob = orjson.dumps([kind, data], option=orjson.OPT_SORT_KEYS)
-    return f"urn:uuid:{uuid.uuid5(LERBRIDGE_NS, blob.decode('utf-8'))}"
+    return f"urn:uuid:{_uuid5(blob)}"
+
+
+_NS_BYTES = LERBRIDGE_NS.bytes
+
+
+def _uuid5(name: bytes) -> str:
+    """``str(uuid.uuid5(LERBRIDGE_NS, name))`` for UTF-8 ``name``, without building UUID
+    objects (RFC 4122: SHA-1 of namespace + name, version 5, RFC variant)."""
+    raw = bytearray(hashlib.sha1(_NS_BYTES + name, usedforsecurity=False).digest()[:16])
+    raw[6] = (raw[6] & 0x0F) | 0x50
+    raw[8] = (raw[8] & 0x3F) | 0x80
+    h = raw.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def mint_ctid(seed: str) -> str:
@@ -115,54 +131,27 @@ def read_object(
     m = ctx.mapping
     data: dict[str, Any] = {}
     consumed: list[tuple[str, ...]] = []
-    for rule in spec.read_rules:
-        val = get_native(native, rule.native)
-        if val is MISSING or val is None:
-            continue
-        at = pointer(where, rule.native)
-        if rule.const is not MISSING:
-            ok, keep = _const_check(val, rule)
-            if keep:
-                ctx.report.add(
-                    "unmapped-source-field",
-                    f"differs from the written form {rule.const!r}; kept as an extension so "
-                    f"{spec.namespace} writes it back",
-                    source_path=at,
-                    source_format=m.name,
-                    value=val,
-                )
-                continue
-            if not ok:
-                ctx.report.add(
-                    "source-schema-violation",
-                    f"expected {rule.const!r}; written as that",
-                    source_path=at,
-                    source_format=m.name,
-                    value=val,
-                )
-            if not keep:
-                consumed.append(rule.native)
-            continue
-        try:
-            value = _read_value(rule, val, at, ctx)
-        except Keep as why:
-            ctx.report.add(
-                "source-schema-violation",
-                f"{why}; kept as it is",
-                source_path=at,
-                source_format=m.name,
-                value=val,
-            )
-            continue
-        if rule.canonical and set_canonical(data, rule.canonical, value):
-            consumed.append(rule.native)
+    plan = _plan(spec) if isinstance(native, dict) else None
+    if plan is not None:
+        plan(native, where, data, consumed, ctx)
+    else:
+        for rule in spec.read_rules:
+            val = get_native(native, rule.native)
+            if val is not MISSING and val is not None:
+                _read_rule(spec, rule, val, where + rule.native_pointer, data, consumed, ctx)
     if spec.raw:
         data[spec.raw] = RawFragment(format=spec.namespace, payload=native)
     elif spec.keep_extensions:
         ext: dict[str, Any] = {}
-        _leftovers(native, _trie(consumed), (), ext)
+        if isinstance(native, dict) and all(len(p) == 1 for p in consumed):
+            taken = {p[0] for p in consumed}  # one-key paths only: no trie needed
+            for key, value in native.items():
+                if value is not None and key not in taken:
+                    ext[join_native((key,))] = value
+        else:
+            _leftovers(native, _trie(consumed), (), ext)
         for path, value in ext.items():
-            if any(path == r.native_str for r in spec.read_rules if r.const is not MISSING):
+            if path in spec.const_natives:
                 continue  # reported above
             ctx.report.add(
                 "unmapped-source-field",
@@ -183,6 +172,88 @@ def read_object(
         err = exc.errors()[0]
         loc = ".".join(str(x) for x in err["loc"])
         raise ReadError(f"{spec.name}: {loc}: {err['msg']}", location=where or "/") from None
+
+
+def _read_rule(
+    spec: ObjectSpec,
+    rule: Rule,
+    val: Any,
+    at: str,
+    data: dict[str, Any],
+    consumed: list[tuple[str, ...]],
+    ctx: ReadContext,
+) -> None:
+    """Apply one reading rule to the value ``val`` found at ``at``."""
+    m = ctx.mapping
+    if rule.const is not MISSING:
+        ok, keep = _const_check(val, rule)
+        if keep:
+            ctx.report.add(
+                "unmapped-source-field",
+                f"differs from the written form {rule.const!r}; kept as an extension so "
+                f"{spec.namespace} writes it back",
+                source_path=at,
+                source_format=m.name,
+                value=val,
+            )
+            return
+        if not ok:
+            ctx.report.add(
+                "source-schema-violation",
+                f"expected {rule.const!r}; written as that",
+                source_path=at,
+                source_format=m.name,
+                value=val,
+            )
+        consumed.append(rule.native)
+        return
+    try:
+        value = _read_value(rule, val, at, ctx)
+    except Keep as why:
+        _kept(ctx, at, val, why)
+        return
+    if rule.canonical and set_canonical(data, rule.canonical, value):
+        consumed.append(rule.native)
+
+
+def _kept(ctx: ReadContext, at: str, val: Any, why: Keep) -> None:
+    """The value could not be read: it stays an extension, reported."""
+    ctx.report.add(
+        "source-schema-violation",
+        f"{why}; kept as it is",
+        source_path=at,
+        source_format=ctx.mapping.name,
+        value=val,
+    )
+
+
+_BUILD = threading.Lock()
+
+
+def _plan(spec: ObjectSpec) -> readplan.ReadRules | None:
+    """The spec's read rules compiled once (:mod:`.readplan`), built under a lock once the
+    spec has been used a few times (None before: the rules are interpreted)."""
+    plan = spec.read_plan
+    if plan is None:
+        spec.read_uses += 1  # unlocked: a lost increment only compiles one use later
+        if spec.read_uses <= INTERPRETED_USES:
+            return None
+        with _BUILD:
+            plan = spec.read_plan
+            if plan is None:
+                plan = spec.read_plan = readplan.build(
+                    spec,
+                    {
+                        "read_rule": _read_rule,
+                        "read_value": _read_value,
+                        "kept": _kept,
+                        "Keep": Keep,
+                        "TC": TransformContext,
+                        "get_native": get_native,
+                        "set_canonical": set_canonical,
+                    },
+                )
+    return plan  # type: ignore[no-any-return]
 
 
 def _mint_missing_id(
@@ -220,13 +291,14 @@ def _const_check(val: Any, rule: Rule) -> tuple[bool, bool]:
 
 def _read_value(rule: Rule, val: Any, at: str, ctx: ReadContext) -> Any:
     if rule.object is None:
+        if rule.transform is IDENTITY:  # nothing to report: no context to build
+            if rule.many and isinstance(val, list):
+                return list(val)
+            return [val] if rule.many and not isinstance(val, list) else val
+        if rule.transform is STRING and val.__class__ is str:
+            return [val] if rule.many else val  # a string is read as it is, unreported
         tc = TransformContext(
-            ctx.report,
-            ctx.mapping.name,
-            at,
-            ".".join(rule.canonical or ()),
-            rule.params,
-            ctx.language,
+            ctx.report, ctx.mapping.name, at, rule.canonical_str, rule.params, ctx.language
         )
         if rule.many and not rule.transform.whole and isinstance(val, list):
             return [rule.transform.read(v, tc) for v in val]

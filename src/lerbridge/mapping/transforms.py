@@ -67,7 +67,7 @@ def _same(v: Any, _: TransformContext) -> Any:
     return v
 
 
-register(Transform("identity", _same, _same, doc="the value as is (objects kept whole)"))
+IDENTITY = register(Transform("identity", _same, _same, doc="the value as is (objects kept whole)"))
 
 
 def _str_read(v: Any, tc: TransformContext) -> str:
@@ -88,7 +88,7 @@ def _str_write(v: Any, tc: TransformContext) -> Any:
     return text
 
 
-register(Transform("string", _str_read, _str_write, doc="a string; numbers are coerced"))
+STRING = register(Transform("string", _str_read, _str_write, doc="a string; numbers are coerced"))
 
 
 def _text_read(v: Any, tc: TransformContext) -> dict[str, str]:

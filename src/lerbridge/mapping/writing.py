@@ -3,6 +3,7 @@ value no rule places, and every extension of another format, is reported."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,10 +12,12 @@ from pydantic import BaseModel
 from .. import specs
 from ..model import Node, RawFragment
 from ..report import LossReport
-from .compiler import Mapping, ObjectSpec, Rule, Tree
+from . import writeplan
+from .compiler import INTERPRETED_USES, Mapping, ObjectSpec, Rule, Tree
 from .paths import MISSING, get_canonical, set_native
-from .reading import _empty, mint_ctid, mint_id
-from .transforms import Keep, TransformContext
+from .reading import _CONTAINERS, _empty, mint_ctid, mint_id
+from .transforms import IDENTITY, Keep, TransformContext
+from .writeplan import WriteRules
 
 
 @dataclass
@@ -50,33 +53,13 @@ def write_object(spec: ObjectSpec, obj: BaseModel, cpath: str, ctx: WriteContext
                     target_format=m.name,
                 )
     out: dict[str, Any] = {}
-    for rule in spec.write_rules:
-        if rule.const is not MISSING:
-            set_native(out, rule.native, rule.const)
-            continue
-        assert rule.canonical is not None
-        here = f"{cpath}.{'.'.join(rule.canonical)}" if cpath else ".".join(rule.canonical)
-        value = get_canonical(obj, rule.canonical)
-        if _empty(value) and rule.default is not MISSING and not rule.fallback:
-            set_native(out, rule.native, rule.default)
-            _synthesized(ctx, f"{rule.native_str} set to the mapping's default", here, rule.default)
-            continue
-        if _empty(value):
-            value = _synthesize(rule, obj, here, ctx)
-            if _empty(value):
-                if rule.required:
-                    ctx.report.add(
-                        "no-target-field",
-                        f"{m.name} requires {rule.native_str}, and the record has no value for it",
-                        severity="error",
-                        canonical_path=here,
-                        target_format=m.name,
-                    )
-                continue
-        native = _write_value(rule, value, here, ctx)
-        if native is not MISSING:
-            set_native(out, rule.native, native)
-    for ns, items in sorted(obj.extensions.items()) if isinstance(obj, Node) else ():
+    plan = _plan(spec) if isinstance(obj, BaseModel) else None
+    if plan is not None:
+        plan(obj, obj.__dict__, out, f"{cpath}." if cpath else "", ctx)
+    else:
+        _write_rules(spec, obj, out, cpath, ctx)
+    extensions = obj.extensions if isinstance(obj, Node) else None
+    for ns, items in sorted(extensions.items()) if extensions else ():
         if ns == spec.namespace:
             for path, value in items.items():
                 if (
@@ -107,6 +90,79 @@ def write_object(spec: ObjectSpec, obj: BaseModel, cpath: str, ctx: WriteContext
         _report_untaken(spec, obj, cpath, ctx)
     _check_coverage(obj, spec.coverage, cpath, ctx)
     return out
+
+
+def _write_rules(
+    spec: ObjectSpec, obj: Any, out: dict[str, Any], cpath: str, ctx: WriteContext
+) -> None:
+    """The write rules interpreted one by one (an object that is not a model, or a spec
+    whose plan is not built yet)."""
+    prefix = f"{cpath}." if cpath else ""
+    for rule in spec.write_rules:
+        if rule.const is not MISSING:
+            set_native(out, rule.native, rule.const)
+            continue
+        canonical = rule.canonical
+        assert canonical is not None
+        value = get_canonical(obj, canonical)
+        if value is None or (value.__class__ in _CONTAINERS and not value):
+            here = prefix + rule.canonical_str
+            if rule.default is not MISSING and not rule.fallback:
+                set_native(out, rule.native, rule.default)
+                _synthesized(
+                    ctx, f"{rule.native_str} set to the mapping's default", here, rule.default
+                )
+                continue
+            value = _synthesize(rule, obj, here, ctx) if rule.synth else None
+            if _empty(value):
+                if rule.required:
+                    _required(rule, here, ctx)
+                continue
+        else:
+            here = prefix + rule.canonical_str
+        native = _write_value(rule, value, here, ctx)
+        if native is not MISSING:
+            set_native(out, rule.native, native)
+
+
+def _required(rule: Rule, here: str, ctx: WriteContext) -> None:
+    name = ctx.mapping.name
+    ctx.report.add(
+        "no-target-field",
+        f"{name} requires {rule.native_str}, and the record has no value for it",
+        severity="error",
+        canonical_path=here,
+        target_format=name,
+    )
+
+
+_BUILD = threading.Lock()
+
+
+def _plan(spec: ObjectSpec) -> WriteRules | None:
+    """The spec's write rules compiled once (:mod:`.writeplan`), built under a lock once
+    the spec has been used a few times (None before: the rules are interpreted, so a
+    process that converts one document does not pay for compiling)."""
+    plan = spec.write_plan
+    if plan is None:
+        spec.write_uses += 1  # unlocked: a lost increment only compiles one use later
+        if spec.write_uses <= INTERPRETED_USES:
+            return None
+        with _BUILD:
+            plan = spec.write_plan
+            if plan is None:
+                plan = spec.write_plan = writeplan.build(
+                    spec,
+                    {
+                        "write_value": _write_value,
+                        "synthesize": _synthesize,
+                        "synthesized": _synthesized,
+                        "required": _required,
+                        "set_native": set_native,
+                        "get_canonical": get_canonical,
+                    },
+                )
+    return plan  # type: ignore[no-any-return]
 
 
 def _synthesized(ctx: WriteContext, message: str, here: str, value: Any) -> Any:
@@ -145,6 +201,9 @@ def _synthesize(rule: Rule, obj: BaseModel, here: str, ctx: WriteContext) -> Any
 def _write_value(rule: Rule, value: Any, here: str, ctx: WriteContext) -> Any:
     m = ctx.mapping
     if rule.object is None:
+        if rule.transform is IDENTITY:  # nothing to report: no context to build
+            out = list(value) if rule.many else value
+            return [out] if rule.array and not isinstance(out, list) else out
         tc = TransformContext(ctx.report, m.name, "", here, rule.params, ctx.language)
         try:
             if rule.many and not rule.transform.whole:
@@ -270,15 +329,16 @@ def _data_fields(cls: type[BaseModel]) -> tuple[str, ...]:
 def _check_coverage(obj: BaseModel, tree: Tree, cpath: str, ctx: WriteContext) -> None:
     values = obj.__dict__
     for name in _data_fields(type(obj)):
-        if name in tree and not tree[name]:
-            continue  # written whole by a rule
         value = values.get(name)
-        if _empty(value) or value is False:
+        if value is None or value is False or (value.__class__ in _CONTAINERS and not value):
             continue
+        sub = tree.get(name)
+        if sub is not None and not sub:
+            continue  # written whole by a rule
         here = f"{cpath}.{name}" if cpath else name
         if (id(obj), name) in ctx.consumed:
             continue  # written by a rule's fallback
-        if name not in tree:
+        if sub is None:
             ctx.report.add(
                 "no-target-field",
                 f"{ctx.mapping.name} has no place for {name}",
@@ -286,5 +346,5 @@ def _check_coverage(obj: BaseModel, tree: Tree, cpath: str, ctx: WriteContext) -
                 target_format=ctx.mapping.name,
                 value=value if isinstance(value, str | int | float) else None,
             )
-        elif tree[name] and isinstance(value, BaseModel):
-            _check_coverage(value, tree[name], here, ctx)
+        elif isinstance(value, BaseModel):
+            _check_coverage(value, sub, here, ctx)

@@ -43,13 +43,15 @@ def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list
     nested = native.get("credentialSubject", {}).get("verifiableCredential", [])
     as_jws: dict[int, str] = {}
     for i, (award, cred) in enumerate(zip(rec.awards, nested, strict=False)):
-        ach = lookup["achievements"].get(award.achievement_id or "")
-        digest = digest_of(award, ach)
-        token = kept_jws(award, digest, opts.keep_proofs)
-        if token is not None:
-            as_jws[i] = token  # unchanged since read from this JWS: embedded again as it was
-        else:
-            apply_policy(award.credential, cred, digest, opts, f"awards[{i}]", FORMAT, report)
+        facts = award.credential
+        if facts is not None and (facts.proofs or facts.jwt):  # else no digest is compared
+            ach = lookup["achievements"].get(award.achievement_id or "")
+            digest = digest_of(award, ach)
+            token = kept_jws(award, digest, opts.keep_proofs)
+            if token is not None:
+                as_jws[i] = token  # unchanged since read from this JWS: embedded as it was
+            else:
+                apply_policy(facts, cred, digest, opts, f"awards[{i}]", FORMAT, report)
         if opts.validate:
             check(cred, f"awards[{i}]")
         report_subject_gaps(cred, f"awards[{i}]", FORMAT, report)

@@ -55,8 +55,9 @@ def build_record(
     rec = read_object(mapping.objects[mapping.root_object], native, "", ctx)
     assert isinstance(rec, LearnerRecord)
     known = {c.name for c in profile.columns}
+    groups = profile.groups  # computed once per record, not per entry
     for e in scratch:
-        path, col = _csv_path(e.source_path, numbers, profile.groups)
+        path, col = _csv_path(e.source_path, numbers, groups)
         if e.code == "unmapped-source-field" and col is not None and col not in known:
             continue  # an unknown column: reported once, at the header
         report.entries.append(dataclasses.replace(e, source_path=path))
