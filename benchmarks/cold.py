@@ -67,6 +67,7 @@ def run(repeats: int) -> dict[str, Any]:
     cli = _lerbridge_cli()
     if cli:
         commands["lerbridge --version"] = [cli, "--version"]
+        commands["lerbridge --help"] = [cli, "--help"]
         label = f"lerbridge convert {relpath(OB3_FIXTURE)} --to ob3"
         commands[label] = [cli, "convert", str(OB3_FIXTURE), "--to", "ob3", "-o", str(out)]
     samples: dict[str, list[float]] = {k: [] for k in commands}

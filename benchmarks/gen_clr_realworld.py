@@ -162,7 +162,10 @@ def build(broken: bool = True) -> dict[str, Any]:
             "identityType": kind,
             "hashed": False,
         }
-        for kind, value in (("emailAddress", "learner@bench.lerbridge.example"), ("ext:studentId", "S0001375"))
+        for kind, value in (
+            ("emailAddress", "learner@bench.lerbridge.example"),
+            ("ext:studentId", "S0001375"),
+        )
     ]
     doc["proof"] = [_proof(rng, CREDENTIALS)]
     if broken:
@@ -202,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n", 1)[0])
     ap.add_argument("--out", metavar="PATH", help="write the JSON here (default: stdout)")
     args = ap.parse_args(argv)
-    doc, raw = build_checked()
+    _doc, raw = build_checked()
     if args.out:
         Path(args.out).write_bytes(raw)
         print(f"{args.out}: {len(raw):,} bytes, {CREDENTIALS} nested credentials", file=sys.stderr)

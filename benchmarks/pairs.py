@@ -129,7 +129,7 @@ def _json_schema(name: str) -> Yardstick:
 def floor(fmt: str, datas: list[bytes]) -> Callable[[], Any]:
     if fmt == "csv":
         return lambda: [list(csv.reader(io.StringIO(d.decode("utf-8-sig")))) for d in datas]
-    if datas and datas[0].lstrip()[:1] == b"<" or fmt in ("hrxml", "pesc"):
+    if (datas and datas[0].lstrip()[:1] == b"<") or fmt in ("hrxml", "pesc"):
         from lxml import etree
 
         fromstring, tostring = etree.fromstring, etree.tostring
@@ -258,8 +258,8 @@ def _f(value: float | None, unit: str = "") -> str:
 def render(result: dict[str, Any]) -> str:
     lines = [
         "| source | size | source floor | source validation | peak RSS | → target | "
-        "convert | × source floor | × source validation | output floor | output validation "
-        "| × output validation |",
+        "convert | x source floor | x source validation | output floor | output validation "
+        "| x output validation |",
         "|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     for doc in result["documents"]:
