@@ -42,6 +42,28 @@ def _strings(node: Any, path: str) -> Any:
                 stack.append((v, f"{where}/{i}"))
 
 
+def _all_plain(node: Any) -> bool:
+    """Whether every string of the tree (keys included) is printable ASCII: the common
+    case, checked without building a path per node (most of this module's cost)."""
+    stack = [node]
+    pop, push, extend = stack.pop, stack.append, stack.extend
+    while stack:
+        value = pop()
+        if isinstance(value, str):
+            if not (value.isascii() and value.isprintable()):
+                return False
+        elif isinstance(value, BaseModel):
+            extend(getattr(value, name) for name in type(value).model_fields)
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                if isinstance(k, str) and not (k.isascii() and k.isprintable()):
+                    return False
+                push(v)
+        elif isinstance(value, list | tuple):
+            extend(value)
+    return True
+
+
 def _fix(text: str, xml: bool) -> str:
     text = _SURROGATE.sub("\ufffd", text)
     return _NOT_XML.sub("", text) if xml else text
@@ -68,6 +90,8 @@ def _rebuild(value: Any, xml: bool) -> Any:
 
 def clean_for_output(record: Any, report: LossReport, *, xml: bool, target_format: str) -> Any:
     """``record``, or a cleaned copy of it, with the loss entries described above."""
+    if _all_plain(record):
+        return record
     bad = _NOT_XML if xml else None
     dirty = False
     for path, text in _strings(record, ""):
