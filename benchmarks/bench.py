@@ -77,6 +77,10 @@ def run_timings(args: argparse.Namespace, s: Settings, results: dict[str, Any]) 
         print()
         print(pairs.render(results["pairs"]))
         print()
+        print("Same-format rows (for docs/performance.md):")
+        print()
+        print(pairs.render_same_format(results["pairs"]))
+        print()
     if wanted(args, "csv"):
         rows = 1_000_000 if args.full else args.rows
         results["csv"] = headline.csv_case(rows)

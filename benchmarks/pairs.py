@@ -298,3 +298,22 @@ def render(result: dict[str, Any]) -> str:
 def pair(result: dict[str, Any], key: str, target: str) -> tuple[dict[str, Any], dict[str, Any]]:
     doc = next(d for d in result["documents"] if d["key"] == key)
     return doc, next(p for p in doc["pairs"] if p["target"] == target)
+
+
+def render_same_format(result: dict[str, Any]) -> str:
+    """One row per source: its own format written back (or CLR for CSV-less formats)."""
+    lines = [
+        "| source | size | convert (same format) | x source floor | x source validation "
+        "| peak RSS |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for doc in result["documents"]:
+        p = next((p for p in doc["pairs"] if p["target"] == doc["fmt"]), None)
+        if p is None or p["error"]:
+            continue
+        lines.append(
+            f"| {doc['label']} ({doc['fmt']}) | {doc['bytes'] / 1024:,.1f} KiB | "
+            f"{_f(p['convert_ms'], ' ms')} | {_f(p['x_src_floor'])} | "
+            f"{_f(p['x_src_validation'])} | {_f(doc['peak_rss_mib'], ' MiB')} |"
+        )
+    return "\n".join(lines)
