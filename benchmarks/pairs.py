@@ -33,7 +33,7 @@ import lerbridge
 
 #: short timings: 81 pairs must fit in a couple of minutes (the detailed per-group runs,
 #: ``bench.py --only ob3|ob2|clr|resume``, use the longer settings)
-MATRIX = Settings(target_s=0.1, repeats=3, warmup_s=0.03, warmup_min_calls=1, mode="matrix")
+MATRIX = Settings(target_s=0.1, repeats=5, warmup_s=0.03, warmup_min_calls=1, mode="matrix")
 TARGETS = ("canonical", "clr", "csv", "ctdl", "hrxml", "lerrs", "ob2", "ob3", "pesc")
 JSON_SCHEMAS = {"ob3": "ob3/achievementcredential", "clr": "clr/clrcredential"}
 
