@@ -1,24 +1,33 @@
 #!/usr/bin/env python
-"""lerbridge throughput benchmark: OB 3.0 and CLR 2.0 conversion against two yardsticks.
+"""lerbridge benchmark: every conversion pair against the JSON/XML floor and official
+validation, the CSV stream, and the CLI as a whole process (issue 14's one command).
 
 Run from the repository root with the interpreter that has lerbridge installed::
 
-    python benchmarks/bench.py                  # full run: 5 repeats x ~0.5 s per measurement
-    python benchmarks/bench.py --quick          # smoke run (< 1 min): rough numbers
-    python benchmarks/bench.py --json out.json  # also write machine-readable results
+    python benchmarks/bench.py                  # the issue-14 run (a few minutes): every
+                                                #   pair, CSV 100,000 rows, cold start;
+                                                #   writes benchmarks/results.json
+    python benchmarks/bench.py --full           # the same with the 1,000,000-row CSV
+    python benchmarks/bench.py --all            # also the detailed per-group tables below
+    python benchmarks/bench.py --quick          # smoke run: rough numbers
+    python benchmarks/bench.py --json out.json  # write the results elsewhere
     python benchmarks/bench.py --profile        # cProfile of conversions (no timing tables)
-    python benchmarks/bench.py --only clr       # only the CLR 2.0 cases (or: ob2, ob3, resume)
-    python benchmarks/bench.py --only cold      # the CLI as a whole process vs python -c pass
+    python benchmarks/bench.py --only pairs     # one group: pairs, csv, cold, or the detailed
+                                                #   ob2, ob3, clr, resume groups
+    python -m benchmarks                        # the same as python benchmarks/bench.py
 
-Every document is timed against the floor (``orjson.loads`` + ``orjson.dumps`` of the same
-bytes) and python-jsonschema validation of the same parsed document against its bundled
-official schema (see ``yardstick.py``); the HR-XML document against the lxml floor
-(``etree.fromstring`` + ``etree.tostring``) and xmlschema validation. The cases are in
-``cases_ob3.py``, ``cases_ob2.py`` (OB 2.0, validated by lerbridge's own check: there is
-no official schema), ``cases_clr.py`` and ``cases_resume.py`` (LER-RS, HR-XML, OB 3.0 and
-CLR into LER-RS), the method in ``harness.py``, the tables in ``report.py``. Only public
-lerbridge functions are called. Nothing asserts on time; the network is refused for the
-whole run (and in the memory-measuring child process).
+The pairs (``pairs.py``): OB 3.0 ~1 KiB, CLR ~90 KiB (Westbridge), a 375 KiB-class CLR
+(``gen_clr_realworld.py``), the 1,000-course CLR (``gen_clr.py``), a LER-RS résumé,
+HR-XML, a CTDL graph, PESC and OB 2.0, each converted to every writable format; for each,
+the source's and the output's floor (``orjson.loads`` + ``orjson.dumps``, or lxml parse +
+serialise) and official validation (python-jsonschema, or xmlschema), and the peak RSS of
+one conversion. The detailed groups time each document against the floor and
+python-jsonschema validation of the same document (``yardstick.py``); their cases are in
+``cases_ob3.py``, ``cases_ob2.py``, ``cases_clr.py`` and ``cases_resume.py``, the method
+in ``harness.py``, the tables in ``report.py``. The run ends with issue 14's table
+(``headline.py``) as Markdown rows. Only public lerbridge functions are called. Nothing
+asserts on time; the network is refused for the whole run (and in the memory-measuring
+child process).
 """
 
 from __future__ import annotations
@@ -43,32 +52,60 @@ from harness import (
     require_upstream,
 )
 
+DEFAULT_GROUPS = ("pairs", "csv", "cold")
+
+
+def wanted(args: argparse.Namespace, group: str) -> bool:
+    if args.only:
+        return bool(args.only == group)
+    return group in DEFAULT_GROUPS or bool(args.all)
+
 
 def run_timings(args: argparse.Namespace, s: Settings, results: dict[str, Any]) -> None:
     import cases_clr
     import cases_ob2
     import cases_ob3
     import cases_resume
+    import headline
 
     progress = sys.stderr.isatty()
+    if wanted(args, "pairs"):
+        import pairs
+
+        results["pairs"] = pairs.run(progress)
+        print("## Every conversion pair (medians; x = lerbridge over the yardstick)")
+        print()
+        print(pairs.render(results["pairs"]))
+        print()
+        print("Same-format rows (for docs/performance.md):")
+        print()
+        print(pairs.render_same_format(results["pairs"]))
+        print()
+    if wanted(args, "csv"):
+        rows = 1_000_000 if args.full else args.rows
+        results["csv"] = headline.csv_case(rows)
+        print(f"## CSV {rows:,} rows → CLR JSON Lines (`csv_bench.py`, one process per phase)")
+        print()
+        print(headline.render_csv(results["csv"]))
+        print()
     docs = []
     resume: list[Any] = []
     skipped: list[str] = []
     yardsticks = []
     extras: dict[str, Any] = {}
-    if args.only in (None, "ob3"):
+    if wanted(args, "ob3"):
         info, ob3 = cases_ob3.run(s, progress, [Path(p).resolve() for p in args.doc])
         yardsticks.append(info)
         docs += ob3
-    if args.only in (None, "ob2"):
+    if wanted(args, "ob2"):
         info, ob2 = cases_ob2.run(s, progress)
         yardsticks.append(info)
         docs += ob2
-    if args.only in (None, "clr"):
+    if wanted(args, "clr"):
         info, clr, extras = cases_clr.run(s, progress)
         yardsticks.append(info)
         docs += clr
-    if args.only in (None, "resume"):
+    if wanted(args, "resume"):
         infos, resume, skipped = cases_resume.run(s, progress)
         yardsticks += infos
     results["yardsticks"] = yardsticks
@@ -81,7 +118,8 @@ def run_timings(args: argparse.Namespace, s: Settings, results: dict[str, Any]) 
         results["invalid_input"] = whatif | {"timings": [asdict(t) for t in whatif["timings"]]}
     for info in yardsticks:
         print(report.render_yardstick(info))
-    print(report.render_method(s))
+    if yardsticks:
+        print(report.render_method(s))
     if docs:
         print()
         print("## Summary: same-format conversion (validated) vs. the yardsticks (medians)")
@@ -108,7 +146,7 @@ def run_timings(args: argparse.Namespace, s: Settings, results: dict[str, Any]) 
         print(report.render_memory(extras["memory"]))
     if resume or skipped:
         print_resume(resume, skipped)
-    if args.only in (None, "cold"):
+    if wanted(args, "cold"):
         import cold
 
         results["cold"] = cold.run(3 if args.quick else 5)
@@ -116,6 +154,11 @@ def run_timings(args: argparse.Namespace, s: Settings, results: dict[str, Any]) 
         print("## Cold start: the CLI as a whole process, and the first call of a process")
         print()
         print(cold.render(results["cold"]))
+    if any(k in results for k in ("pairs", "csv", "cold")):
+        print()
+        print("## Issue 14: targets and figures reached (Markdown rows for docs/performance.md)")
+        print()
+        print(headline.render(results))
 
 
 def print_resume(docs: list[Any], skipped: list[str]) -> None:
@@ -152,8 +195,12 @@ def run_profiles(args: argparse.Namespace, s: Settings, results: dict[str, Any])
         west = cases_clr.PROFILE_DOC.read_bytes()
         west_name = relpath(cases_clr.PROFILE_DOC)
         _doc, big = cases_clr.generated()
+        import gen_clr_realworld
+
+        _doc, real = gen_clr_realworld.build_checked()
         targets += [
             (f"lerbridge.convert(`{west_name}`, to='clr', from_='clr')", west, "clr"),
+            ("lerbridge.convert(<gen_clr_realworld.py>, to='clr', from_='clr')", real, "clr"),
             (f"lerbridge.convert(<{cases_clr.GENERATED}>, to='clr', from_='clr')", big, "clr"),
         ]
     if args.only in (None, "ob3"):
@@ -180,12 +227,20 @@ def run_profiles(args: argparse.Namespace, s: Settings, results: dict[str, Any])
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n", 1)[0])
     ap.add_argument("--quick", action="store_true", help="few short repeats (smoke run)")
-    ap.add_argument("--json", metavar="PATH", help="write machine-readable results to PATH")
+    ap.add_argument(
+        "--json",
+        metavar="PATH",
+        default=str(Path(__file__).resolve().parent / "results.json"),
+        help="write machine-readable results to PATH (default: benchmarks/results.json)",
+    )
+    ap.add_argument("--all", action="store_true", help="also the detailed per-group tables")
+    ap.add_argument("--full", action="store_true", help="the CSV case with 1,000,000 rows")
+    ap.add_argument("--rows", type=int, default=100_000, help="CSV rows (default 100,000)")
     ap.add_argument("--profile", action="store_true", help="cProfile conversions (no tables)")
     ap.add_argument(
         "--only",
-        choices=("ob2", "ob3", "clr", "resume", "cold"),
-        help="run one group of cases only (cold: whole-process CLI and first-call timings)",
+        choices=("pairs", "csv", "cold", "ob2", "ob3", "clr", "resume"),
+        help="run one group only (cold: whole-process CLI and first-call timings)",
     )
     ap.add_argument(
         "--doc", metavar="PATH", action="append", default=[], help="time another OB 3.0 file"

@@ -61,8 +61,11 @@ def child(path: Path, src: str, dst: str) -> dict[str, Any]:
 
     import lerbridge
 
-    lerbridge.convert(gen_clr.build(1), to=dst, from_=src)  # warm caches
     raw = path.read_bytes()
+    if src == "clr":
+        lerbridge.convert(gen_clr.build(1), to=dst, from_=src)  # warm caches
+    else:  # no small document of every format at hand: warm with the document itself
+        lerbridge.convert(raw, to=dst, from_=src)
     reset = _reset_peak()
     rss0 = _status_kib("VmRSS")
     t0 = time.perf_counter()

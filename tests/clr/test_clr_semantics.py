@@ -187,7 +187,7 @@ def test_numeric_result_value_is_written_as_a_string() -> None:
         for e in report.by_code("source-schema-violation")
         if e.source_path == "/credentialSubject/verifiableCredential/0/credentialSubject/result"
     ]
-    assert "/credentialSubject/result/0/value: 3.87 is not of type 'string'" in bad.message
+    assert '/credentialSubject/result/0/value: 3.87 is not of type "string"' in bad.message
     written = out["credentialSubject"]["verifiableCredential"][0]["credentialSubject"]["result"]
     assert written[0]["value"] == "3.87"
 

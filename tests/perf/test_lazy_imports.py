@@ -19,6 +19,10 @@ HEAVY = (
     "lerbridge.formats.lerrs.writer",
     "lerbridge.formats.hrxml.reader",
     "lerbridge.formats.hrxml.writer",
+    "lerbridge.formats.ob2.reader",
+    "lerbridge.formats.ob2.writer",
+    "lerbridge.formats.ctdl.reader",
+    "lerbridge.formats.ctdl.writer",
 )
 
 _SCRIPT = """
@@ -48,3 +52,12 @@ def test_ob3_conversion_loads_no_heavy_module() -> None:
 def test_the_check_sees_a_heavy_module_when_it_is_used() -> None:
     doc = ROOT / "fixtures" / "ob3" / "lerbridge-welding-certificate.json"
     assert "lerbridge.formats.hrxml.writer" in _loaded(doc, "hrxml").split()
+
+
+def test_invalid_clr_is_reported_without_python_jsonschema(upstream: Path) -> None:
+    """The Westbridge transcript breaks the official schema 35 times (``oneOf``, ``type``,
+    ``required``...): jsonschema-rs words every violation, python-jsonschema stays out."""
+    doc = upstream / "clr" / "learncard_clr2-westbridge-full-transcript.json"
+    loaded = _loaded(doc, "clr").split()
+    assert "jsonschema" not in loaded
+    assert "referencing" not in loaded

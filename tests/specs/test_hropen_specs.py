@@ -333,3 +333,36 @@ def test_upstream_hrxml_examples(shared_dir: Path) -> None:
     assert issues[0].pointer == "/Resume/StructuredXMLResume"
     assert "UnknownSection" in issues[0].message
     assert not hx.is_valid_resume(tree)
+
+
+def test_fast_violations_match_python_jsonschema_pointers(shared_dir: Path) -> None:
+    """``violations_lerrs`` (the loss report's wording, from jsonschema-rs) finds what
+    ``validate_lerrs`` finds, at the same pointers; a missing member reads the same."""
+    compared = 0
+    for name, doc in _samples(shared_dir).items():
+        subject = doc["credentialSubject"]
+        [(_, vc)] = _provisional_vcs(subject)
+        broken = copy.deepcopy(subject)
+        broken.pop("person", None)
+        cases = [
+            (subject, hj.LERRS_ROOT, False),
+            (subject, hj.LERRS_ROOT, True),
+            (broken, hj.LERRS_ROOT, True),
+            (vc, PROV_EDU, False),
+            (doc, hj.VC_WRAPPER_ROOT, False),
+        ]
+        for instance, root, overlay in cases:
+            fast = hj.violations_lerrs(instance, root, accept_45_type=overlay)
+            slow = [
+                (i.pointer, i.message)
+                for i in hj.validate_lerrs(instance, root, accept_45_type=overlay)
+            ]
+            assert sorted({p for p, _ in fast}) == sorted({p for p, _ in slow}), (name, root)
+            required = [m for m in slow if m[1].endswith("is a required property")]
+            assert [m for m in fast if m in required] == required, (name, root)
+            compared += bool(slow)
+    vc_fast = dict(hj.violations_lerrs(vc, PROV_EDU))
+    # the instance (over 80 characters) is clipped at the start, the expected value is not
+    assert vc_fast["/@context/1"].startswith('"http://schema.hropenstandards.org/4.5/recruiting')
+    assert vc_fast["/@context/1"].endswith(f'... is not one of "{PROV_EDU_44}"')
+    assert compared >= 4

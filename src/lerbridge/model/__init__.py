@@ -56,18 +56,12 @@ from .people import (
 from .record import Association, Envelope, LearnerRecord, Provenance
 from .transcript import CourseRow, course_awards, gpa_values, grade_of, result_type
 
+# Profile's forward reference to Endorsement (another module) is resolved here, once. The
+# other classes are built on first use (``Node``: ``defer_build=True``; pydantic >= 2.14
+# builds a deferred model under a lock, so a first use from several threads is safe,
+# tests/perf/test_cold_threads.py): ``import lerbridge.model`` no longer builds every
+# validator, most of a cold start, and a conversion builds only the classes it touches.
 Profile.model_rebuild(_types_namespace={"Endorsement": Endorsement})
-for _cls in (
-    Endorsement,
-    Requirement,
-    Achievement,
-    Award,
-    Employment,
-    EducationAttendance,
-    Envelope,
-    LearnerRecord,
-):
-    _cls.model_rebuild()
 
 
 def json_schema() -> dict[str, Any]:

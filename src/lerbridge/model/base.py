@@ -91,7 +91,9 @@ class Node(BaseModel):
     object. The writer of the same namespace puts them back; other writers report them.
     """
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_default=False)
+    model_config = ConfigDict(
+        extra="forbid", populate_by_name=True, validate_default=False, defer_build=True
+    )
 
     extensions: dict[str, dict[str, Any]] = Field(default_factory=dict)
 

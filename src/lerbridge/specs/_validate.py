@@ -10,11 +10,16 @@ either backend, so both give the same verdict.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
+from ._fast import MAX_REPR as _MAX_REPR
+from ._fast import describe as _describe
+from ._fast import pointer as _pointer
+from ._fast import rs_violations
+from ._fast import truncate as _truncate
 from ._registry import check_refs, offline_error, python_registry, rs_registry
 from ._resources import load_fresh, require_schema_path
 from ._root import SpecsNotInstalledError
@@ -24,10 +29,6 @@ from ._unchecked import skip_or_raise
 if TYPE_CHECKING:  # python-jsonschema is imported when first needed (0.1 s at start-up)
     from jsonschema.exceptions import ValidationError
     from jsonschema.protocols import Validator
-
-_RS_REQUIRED = jsonschema_rs.ValidationErrorKind.Required
-_MAX_MESSAGE = 500
-_MAX_REPR = 80
 
 
 class _Compiled:
@@ -110,10 +111,10 @@ def validate(instance: Any, name: str) -> list[SchemaIssue]:
 
 
 def violations(instance: Any, name: str) -> list[tuple[str, str]]:
-    """``(pointer, message)`` of every violation, exactly as :func:`validate` gives them
-    (same order, same text), for callers that need no schema path (the loss report).
-    jsonschema-rs lists them when every error is of a kind whose message it can render as
-    python-jsonschema does (``required``); python-jsonschema otherwise."""
+    """``(pointer, message)`` of every violation, at the pointers :func:`validate`
+    gives (sorted by pointer, then message), for callers that need no schema path (the loss report).
+    jsonschema-rs lists them (every error kind, worded by :mod:`._fast`); python-jsonschema
+    only when the Rust side cannot compile the schema or take the instance."""
     try:
         compiled = _compiled_for(name)
     except SpecsNotInstalledError as exc:
@@ -128,22 +129,7 @@ def violations(instance: Any, name: str) -> list[tuple[str, str]]:
 def _rs_violations(compiled: _Compiled, instance: Any) -> list[tuple[str, str]] | None:
     if compiled.rs is None:
         return None
-    found: set[tuple[str, str]] = set()
-    try:
-        for error in compiled.rs.iter_errors(instance):
-            kind = error.kind
-            prop = getattr(kind, "property", None)
-            if not isinstance(kind, _RS_REQUIRED) or not isinstance(prop, str):
-                return None  # a message only python-jsonschema words its own way
-            found.add(
-                (
-                    _pointer([*error.instance_path, prop]),
-                    _truncate(f"{prop!r} is a required property"),
-                )
-            )
-    except (ValueError, TypeError, OverflowError):
-        return None
-    return sorted(found)
+    return rs_violations(compiled.rs, instance)
 
 
 def is_valid(instance: Any, name: str) -> bool:
@@ -255,21 +241,3 @@ def _full_path(error: ValidationError) -> list[str | int]:
     if missing is not None:
         path.append(missing)
     return path
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, Mapping):
-        return "object"
-    if isinstance(value, (list, tuple)):
-        return f"array of {len(value)} item(s)"
-    text = repr(value)
-    return text if len(text) <= _MAX_REPR else text[: _MAX_REPR - 3] + "..."
-
-
-def _truncate(text: str) -> str:
-    return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 3] + "..."
-
-
-def _pointer(parts: Iterable[Any]) -> str:
-    """RFC 6901 JSON Pointer for a path of keys/indices."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
+from ._fast import rs_violations
 from ._registry import offline_error, refuse
 from ._root import SpecsNotInstalledError, manifest, read_verified
 from ._types import OfflineRefError, SchemaIssue
@@ -195,3 +196,22 @@ def _unresolvable() -> type[Exception]:
     from referencing.exceptions import Unresolvable
 
     return Unresolvable
+
+
+def violations_lerrs(
+    instance: Any, root: str = LERRS_ROOT, *, accept_45_type: bool = False
+) -> list[tuple[str, str]]:
+    """``(pointer, message)`` of every violation, at the pointers :func:`validate_lerrs`
+    gives, worded from jsonschema-rs as :func:`lerbridge.specs.violations` words them (the
+    loss report); python-jsonschema only when the Rust side cannot compile the set or take
+    the instance. Not installed: as for :func:`validate_lerrs`."""
+    try:
+        rs = _rs_validator(root, accept_45_type)
+    except SpecsNotInstalledError as exc:
+        skip_or_raise("lerrs/" + root, exc)
+        return []
+    fast = None if rs is None else rs_violations(rs, instance)
+    if fast is not None:
+        return fast
+    issues = validate_lerrs(instance, root, accept_45_type=accept_45_type)
+    return [(i.pointer, i.message) for i in issues]

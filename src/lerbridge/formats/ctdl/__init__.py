@@ -3,8 +3,10 @@ opportunity and competency framework descriptions (offerings, never awards)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..base import Format, Input, SchemaIssue
-from . import native, reader, writer
+from . import native
 
 
 def detect(inp: Input) -> float:
@@ -26,13 +28,25 @@ def validate(inp: Input) -> list[SchemaIssue]:
     return issues
 
 
+def _read(*args: Any, **kwargs: Any) -> Any:
+    from . import reader  # imported when this format is really read (detection needs none)
+
+    return reader.read(*args, **kwargs)
+
+
+def _write(*args: Any, **kwargs: Any) -> Any:
+    from . import writer
+
+    return writer.write(*args, **kwargs)
+
+
 FORMAT = Format(
     name="ctdl",
     title="Credential Engine CTDL / CTDL-ASN (JSON-LD descriptions; graph, envelope, VC)",
     aliases=("ctdl-asn", "ctdlasn"),
     extensions=(".json", ".jsonld"),
-    reader=reader.read,
-    writer=writer.write,
+    reader=_read,
+    writer=_write,
     detect=detect,
     validator=validate,
 )

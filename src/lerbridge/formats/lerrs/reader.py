@@ -275,25 +275,25 @@ def _wrapper(parts: Split, record: LearnerRecord, mapping: Any, ctx: ReadContext
 
 def _report_violations(parts: Split, report: LossReport) -> None:
     """Read leniently, say where. The fast validator decides first, so a valid résumé
-    costs one jsonschema-rs check; python-jsonschema lists the errors of an invalid one."""
-    from ...specs.hropen_json import VC_WRAPPER_ROOT, is_valid_lerrs, validate_lerrs
+    costs one jsonschema-rs check; jsonschema-rs also words the errors of an invalid one."""
+    from ...specs.hropen_json import VC_WRAPPER_ROOT, is_valid_lerrs, violations_lerrs
 
     if not is_valid_lerrs(parts.body, accept_45_type=True):
-        for issue in validate_lerrs(parts.body, accept_45_type=True):
+        for pointer, message in violations_lerrs(parts.body, accept_45_type=True):
             report.add(
                 "source-schema-violation",
-                f"LER-RS schema: {issue.message}",
-                source_path=parts.prefix + (issue.pointer or ""),
+                f"LER-RS schema: {message}",
+                source_path=parts.prefix + (pointer or ""),
                 source_format=FORMAT,
             )
     wrapper = parts.wrapper
     if wrapper is not None and not is_valid_lerrs(wrapper, VC_WRAPPER_ROOT):
-        for issue in validate_lerrs(wrapper, VC_WRAPPER_ROOT):
-            if issue.pointer.startswith(parts.prefix) and parts.form == "lerrsType":
+        for pointer, message in violations_lerrs(wrapper, VC_WRAPPER_ROOT):
+            if pointer.startswith(parts.prefix) and parts.form == "lerrsType":
                 continue  # the résumé itself, reported above
             report.add(
                 "source-schema-violation",
-                f"LER-RS VC wrapper schema: {issue.message}",
-                source_path=issue.pointer or "/",
+                f"LER-RS VC wrapper schema: {message}",
+                source_path=pointer or "/",
                 source_format=FORMAT,
             )

@@ -4,12 +4,12 @@ Assertion with its BadgeClass and Issuer, as JSON or as a signed compact JWS."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from ...errors import ReadError
 from ...safejson import JsonLimits
 from ..base import Format, Input, SchemaIssue
 from ..vc import looks_like_jws
-from . import reader, writer
 from .check import check
 from .nodes import decode_jws, is_assertion, is_linked_node, is_ob2_context, load
 
@@ -60,13 +60,25 @@ def validate(inp: Input, at: datetime | None = None) -> list[SchemaIssue]:
     return out
 
 
+def _read(*args: Any, **kwargs: Any) -> Any:
+    from . import reader  # imported when this format is really read (detection needs none)
+
+    return reader.read(*args, **kwargs)
+
+
+def _write(*args: Any, **kwargs: Any) -> Any:
+    from . import writer
+
+    return writer.write(*args, **kwargs)
+
+
 FORMAT = Format(
     name="ob2",
     title="Open Badges 2.0 Assertion (and 0.5-1.1, upgraded), JSON or signed JWS",
     aliases=("openbadges2", "ob20", "obv2"),
     extensions=(".json", ".jsonld", ".jws"),
-    reader=reader.read,
-    writer=writer.write,
+    reader=_read,
+    writer=_write,
     detect=detect,
     validator=validate,
     checks_time=True,
