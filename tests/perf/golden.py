@@ -40,12 +40,13 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:24]
 
 
-#: formats registered after the recording: their names are taken out of the "known: ..."
-#: lists of error messages, so an added format changes no recorded error
-LATER_FORMATS = ("jsonresume",)
-#: documents recorded as unreadable that a later format reads (issue 21: JSON Resume); the
-#: later format's own tests cover them
-LATER_SOURCES = ("upstream/jsonresume/",)
+#: formats registered after the last recording: their names are taken out of the
+#: "known: ..." lists of error messages, so an added format changes no recorded error
+#: (empty since the recording that added elm, case and jsonresume)
+LATER_FORMATS: tuple[str, ...] = ()
+#: documents recorded as unreadable that a format added after the recording reads; that
+#: format's own tests cover them until the next recording
+LATER_SOURCES: tuple[str, ...] = ()
 
 
 def _error(exc: BaseException) -> str:
