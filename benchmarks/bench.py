@@ -18,9 +18,10 @@ Run from the repository root with the interpreter that has lerbridge installed::
 
 The pairs (``pairs.py``): OB 3.0 ~1 KiB, CLR ~90 KiB (Westbridge), a 375 KiB-class CLR
 (``gen_clr_realworld.py``), the 1,000-course CLR (``gen_clr.py``), a LER-RS résumé,
-HR-XML, a CTDL graph, PESC and OB 2.0, each converted to every writable format; for each,
-the source's and the output's floor (``orjson.loads`` + ``orjson.dumps``, or lxml parse +
-serialise) and official validation (python-jsonschema, or xmlschema), and the peak RSS of
+HR-XML, a CTDL graph, PESC, OB 2.0, an ELM micro-credential, a CASE package and a JSON
+Resume, each converted to every writable format; for each, the source's and the output's
+floor (``orjson.loads`` + ``orjson.dumps``, or lxml parse + serialise) and official
+validation (python-jsonschema, xmlschema, or pyshacl for ELM), and the peak RSS of
 one conversion. The detailed groups time each document against the floor and
 python-jsonschema validation of the same document (``yardstick.py``); their cases are in
 ``cases_ob3.py``, ``cases_ob2.py``, ``cases_clr.py`` and ``cases_resume.py``, the method

@@ -17,7 +17,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import cases_case
 import cases_clr
+import cases_jsonresume
 import cases_ob2
 import cases_ob3
 import cases_pesc
@@ -31,11 +33,17 @@ from yardstick import Yardstick
 
 import lerbridge
 
-#: short timings: 81 pairs must fit in a couple of minutes (the detailed per-group runs,
+#: short timings: 144 pairs must fit in a couple of minutes (the detailed per-group runs,
 #: ``bench.py --only ob3|ob2|clr|resume``, use the longer settings)
 MATRIX = Settings(target_s=0.1, repeats=5, warmup_s=0.03, warmup_min_calls=1, mode="matrix")
-TARGETS = ("canonical", "clr", "csv", "ctdl", "hrxml", "lerrs", "ob2", "ob3", "pesc")
-JSON_SCHEMAS = {"ob3": "ob3/achievementcredential", "clr": "clr/clrcredential"}
+#: every format lerbridge writes, from the registry (new formats join the table)
+TARGETS = tuple(sorted(f.name for f in lerbridge.formats() if f.can_write))
+JSON_SCHEMAS = {
+    "ob3": "ob3/achievementcredential",
+    "clr": "clr/clrcredential",
+    "case": "case/cfpackage",
+    "jsonresume": "jsonresume/resume",
+}
 
 
 @dataclass
@@ -89,6 +97,9 @@ def sources() -> tuple[list[Source], list[str]]:
         ("ctdl", "CTDL certification graph", "ctdl", CTDL_DOC),
         ("pesc", "PESC College Transcript", "pesc", cases_pesc.PESC_DOC),
         ("ob2", "OB 2.0 welding assertion", "ob2", ROOT / cases_ob2.DOC[1]),
+        ("elm", "ELM 3.2 micro-credential (EU sample)", "elm", ELM_DOC),
+        ("case", "CASE 1.1 framework package", "case", cases_case.CASE_DOC),
+        ("jsonresume", "JSON Resume sample", "jsonresume", cases_jsonresume.JSONRESUME_DOC),
     ]
     found, skipped = [], []
     for key, label, fmt, path in wanted:
@@ -114,6 +125,7 @@ def sources() -> tuple[list[Source], list[str]]:
 
 
 CTDL_DOC = UPSTREAM / "ctdl" / "registry-assistant_certification_detailed_graph.json"
+ELM_DOC = UPSTREAM / "elm" / "eu-elm-github_Sample-MC-Annex1_unsigned.jsonld"
 
 
 # --- yardsticks ---------------------------------------------------------------------------
@@ -164,6 +176,11 @@ def validation(fmt: str, datas: list[bytes]) -> tuple[str, Callable[[], Any] | N
         schema = schema_of()
         trees = [etree.fromstring(d) for d in datas]
         return "xmlschema", lambda: [schema.is_valid(t, use_location_hints=False) for t in trees]
+    if fmt == "elm":
+        from lerbridge.shacl import validate_elm
+
+        docs = [orjson.loads(d) for d in datas]
+        return "pyshacl EDC shapes", lambda: [validate_elm(d) for d in docs]
     if fmt == "canonical":
         import jsonschema
 
