@@ -276,6 +276,17 @@ def test_formats_lists_read_and_write(runner: CliRunner) -> None:
     assert listed["ob3"]["package"] == "lerbridge"
 
 
+def test_formats_columns_stay_aligned(runner: CliRunner) -> None:
+    # a long alias (e.g. "jsonresume.org") once ran into the extensions column
+    header, *rows = run(runner, "formats").stdout.splitlines()
+    at = header.index("extensions")
+    listed = {f["name"]: f for f in json.loads(run(runner, "formats", "--json").stdout)}
+    for row in rows:
+        fmt = listed[row.split()[0]]
+        assert row[at - 2 : at] == "  ", row
+        assert row[at:].split()[: len(fmt["extensions"])] == fmt["extensions"], row
+
+
 def test_schema_prints_model_schema(runner: CliRunner) -> None:
     res = run(runner, "schema")
     assert res.exit_code == 0

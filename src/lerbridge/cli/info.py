@@ -89,12 +89,21 @@ def formats_cmd(as_json: bool, explain_file: str | None) -> None:
     if as_json:
         click.echo(json.dumps([r.__dict__ for r in rows], indent=2))
         return
-    click.echo(f"{'name':<11}{'read':<6}{'write':<7}{'aliases':<24}{'extensions':<28}package")
-    for r in rows:
-        click.echo(
-            f"{r.name:<11}{'yes' if r.can_read else '-':<6}{'yes' if r.can_write else '-':<7}"
-            f"{', '.join(r.aliases):<24}{' '.join(r.extensions):<28}{r.package}"
+    table = [("name", "read", "write", "aliases", "extensions", "package")] + [
+        (
+            r.name,
+            "yes" if r.can_read else "-",
+            "yes" if r.can_write else "-",
+            ", ".join(r.aliases),
+            " ".join(r.extensions),
+            r.package,
         )
+        for r in rows
+    ]
+    # columns as wide as their widest cell, so long aliases never run into the next column
+    widths = [max(len(row[i]) for row in table) + 2 for i in range(5)]
+    for row in table:
+        click.echo("".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + row[5])
 
 
 @click.command()
