@@ -8,9 +8,9 @@ import zlib
 from pathlib import Path
 
 import pytest
+from loopback import Listener
 
 import lerbridge
-from conftest import Listener
 from lerbridge.errors import ReadError
 
 SIG = b"\x89PNG\r\n\x1a\n"

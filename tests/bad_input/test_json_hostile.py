@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pydantic
 import pytest
+from loopback import Listener
 
 import lerbridge
-from conftest import Listener
 from lerbridge.errors import ReadError
 from lerbridge.limits import Limits
 from lerbridge.specs import OfflineRefError, validate_against

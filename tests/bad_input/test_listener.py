@@ -8,8 +8,7 @@ import socket
 import time
 
 import pytest
-
-from conftest import Listener
+from loopback import Listener
 
 
 @pytest.mark.network_probe

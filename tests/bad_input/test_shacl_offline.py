@@ -9,7 +9,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from conftest import Listener
+from loopback import Listener
+
 from lerbridge.shacl import validate_elm
 
 SAMPLE = "elm/eu-elm-github_credential-sample_v3.2.jsonld"

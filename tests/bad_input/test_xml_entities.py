@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from loopback import Listener
 
 import lerbridge
-from conftest import Listener
 from lerbridge.errors import ReadError
 from lerbridge.xmlsafe import parse_xml
 
