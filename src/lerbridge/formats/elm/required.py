@@ -16,7 +16,8 @@ from . import nodes
 FORMAT = "elm"
 LANGUAGE = "http://publications.europa.eu/resource/authority/language"
 SPEC = "LearningAchievementSpecification"
-_LANG2 = {
+#: ISO 639-1 -> the EU language authority code (the writer reads it backwards too)
+EU_LANGUAGE = {
     "en": "ENG", "de": "DEU", "fr": "FRA", "es": "SPA", "it": "ITA", "nl": "NLD",
     "pt": "POR", "sv": "SWE", "fi": "FIN", "da": "DAN", "pl": "POL", "cs": "CES",
     "sk": "SLK", "sl": "SLV", "hu": "HUN", "ro": "RON", "bg": "BUL", "hr": "HRV",
@@ -167,7 +168,7 @@ def _award(award: Award, i: int, record: LearnerRecord, report: LossReport) -> A
 
 
 def language_concept(lang: str) -> dict[str, Any]:
-    code = _LANG2.get(lang.split("-")[0].lower(), "MUL" if lang == "und" else lang.upper())
+    code = EU_LANGUAGE.get(lang.split("-")[0].lower(), "MUL" if lang == "und" else lang.upper())
     return {
         "id": f"{LANGUAGE}/{code}",
         "type": "Concept",

@@ -20,12 +20,7 @@ FORMAT = "elm"
 VC1 = "https://www.w3.org/2018/credentials/v1"
 VC2 = "https://www.w3.org/ns/credentials/v2"
 EBSI_TYPE = "VerifiableAttestation"
-_LANG3 = {
-    "ENG": "en", "DEU": "de", "FRA": "fr", "SPA": "es", "ITA": "it", "NLD": "nl",
-    "POR": "pt", "SWE": "sv", "FIN": "fi", "DAN": "da", "POL": "pl", "CES": "cs",
-    "SLK": "sk", "SLV": "sl", "HUN": "hu", "RON": "ro", "BUL": "bg", "HRV": "hr",
-    "ELL": "el", "EST": "et", "LAV": "lv", "LIT": "lt", "MLT": "mt", "GLE": "ga",
-}  # fmt: skip
+_LANG3 = {eu: iso for iso, eu in required.EU_LANGUAGE.items()}
 
 
 def primary_language(record: LearnerRecord) -> str | None:
