@@ -3,6 +3,8 @@ canonical path, object and transform it names exists."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -57,6 +59,7 @@ class Rule:
 #: (:mod:`lerbridge.mapping.writeplan`, :mod:`lerbridge.mapping.readplan`): a process
 #: that converts one document does not pay for compiling, a batch compiles at once.
 INTERPRETED_USES = 4
+_PLAN_LOCK = threading.Lock()
 
 
 @dataclass
@@ -86,6 +89,24 @@ class ObjectSpec:
     write_plan: Any = field(default=None, repr=False, compare=False)
     """The write rules compiled into one function, built on first use
     (:mod:`lerbridge.mapping.writeplan`)."""
+
+    def plan(self, kind: str, build: Callable[[], Any]) -> Any:
+        """The ``kind`` ("read" or "write") plan, or None while the rules are still
+        interpreted: ``build()`` runs once, under a lock, after :data:`INTERPRETED_USES`
+        uses, so a process that converts one document does not pay for compiling."""
+        plan = getattr(self, f"{kind}_plan")
+        if plan is not None:
+            return plan
+        uses = getattr(self, f"{kind}_uses") + 1  # unlocked: a lost increment only
+        setattr(self, f"{kind}_uses", uses)  # compiles one use later
+        if uses <= INTERPRETED_USES:
+            return None
+        with _PLAN_LOCK:
+            plan = getattr(self, f"{kind}_plan")
+            if plan is None:
+                plan = build()
+                setattr(self, f"{kind}_plan", plan)
+        return plan
 
 
 @dataclass

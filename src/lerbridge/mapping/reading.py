@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import threading
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +16,7 @@ from ..errors import ReadError
 from ..model import RawFragment
 from ..report import LossReport
 from . import readplan
-from .compiler import INTERPRETED_USES, Mapping, ObjectSpec, Rule, Tree
+from .compiler import Mapping, ObjectSpec, Rule, Tree
 from .paths import (
     MISSING,
     get_native,
@@ -227,33 +226,23 @@ def _kept(ctx: ReadContext, at: str, val: Any, why: Keep) -> None:
     )
 
 
-_BUILD = threading.Lock()
-
-
 def _plan(spec: ObjectSpec) -> readplan.ReadRules | None:
-    """The spec's read rules compiled once (:mod:`.readplan`), built under a lock once the
-    spec has been used a few times (None before: the rules are interpreted)."""
-    plan = spec.read_plan
-    if plan is None:
-        spec.read_uses += 1  # unlocked: a lost increment only compiles one use later
-        if spec.read_uses <= INTERPRETED_USES:
-            return None
-        with _BUILD:
-            plan = spec.read_plan
-            if plan is None:
-                plan = spec.read_plan = readplan.build(
-                    spec,
-                    {
-                        "read_rule": _read_rule,
-                        "read_value": _read_value,
-                        "kept": _kept,
-                        "Keep": Keep,
-                        "TC": TransformContext,
-                        "get_native": get_native,
-                        "set_canonical": set_canonical,
-                    },
-                )
-    return plan  # type: ignore[no-any-return]
+    """The spec's read rules compiled once (:mod:`.readplan`; None while interpreted)."""
+    return spec.plan(  # type: ignore[no-any-return]
+        "read",
+        lambda: readplan.build(
+            spec,
+            {
+                "read_rule": _read_rule,
+                "read_value": _read_value,
+                "kept": _kept,
+                "Keep": Keep,
+                "TC": TransformContext,
+                "get_native": get_native,
+                "set_canonical": set_canonical,
+            },
+        ),
+    )
 
 
 def _mint_missing_id(

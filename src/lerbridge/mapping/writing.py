@@ -3,7 +3,6 @@ value no rule places, and every extension of another format, is reported."""
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,7 +12,7 @@ from .. import specs
 from ..model import Node, RawFragment
 from ..report import LossReport
 from . import writeplan
-from .compiler import INTERPRETED_USES, Mapping, ObjectSpec, Rule, Tree
+from .compiler import Mapping, ObjectSpec, Rule, Tree
 from .paths import MISSING, get_canonical, set_native
 from .reading import _CONTAINERS, _empty, mint_ctid, mint_id
 from .transforms import IDENTITY, Keep, TransformContext
@@ -136,33 +135,22 @@ def _required(rule: Rule, here: str, ctx: WriteContext) -> None:
     )
 
 
-_BUILD = threading.Lock()
-
-
 def _plan(spec: ObjectSpec) -> WriteRules | None:
-    """The spec's write rules compiled once (:mod:`.writeplan`), built under a lock once
-    the spec has been used a few times (None before: the rules are interpreted, so a
-    process that converts one document does not pay for compiling)."""
-    plan = spec.write_plan
-    if plan is None:
-        spec.write_uses += 1  # unlocked: a lost increment only compiles one use later
-        if spec.write_uses <= INTERPRETED_USES:
-            return None
-        with _BUILD:
-            plan = spec.write_plan
-            if plan is None:
-                plan = spec.write_plan = writeplan.build(
-                    spec,
-                    {
-                        "write_value": _write_value,
-                        "synthesize": _synthesize,
-                        "synthesized": _synthesized,
-                        "required": _required,
-                        "set_native": set_native,
-                        "get_canonical": get_canonical,
-                    },
-                )
-    return plan  # type: ignore[no-any-return]
+    """The spec's write rules compiled once (:mod:`.writeplan`; None while interpreted)."""
+    return spec.plan(  # type: ignore[no-any-return]
+        "write",
+        lambda: writeplan.build(
+            spec,
+            {
+                "write_value": _write_value,
+                "synthesize": _synthesize,
+                "synthesized": _synthesized,
+                "required": _required,
+                "set_native": set_native,
+                "get_canonical": get_canonical,
+            },
+        ),
+    )
 
 
 def _synthesized(ctx: WriteContext, message: str, here: str, value: Any) -> Any:
