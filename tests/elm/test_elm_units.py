@@ -17,7 +17,9 @@ def _tc(report: LossReport, language: str | None = None) -> TransformContext:
 def test_credit_points_read_as_numbers_and_written_as_strings() -> None:
     t, r = REGISTRY["elm_point"], LossReport()
     assert t.read("6.00", _tc(r)) == 6.0 and t.read("60", _tc(r)) == 60
+    assert r.entries == []
     assert t.read("7,5", _tc(r)) == 7.5
+    assert [(e.code, e.excerpt) for e in r.entries] == [("value-coerced", "7,5")]
     assert t.write(6.0, _tc(r)) == "6.00" and t.write(60, _tc(r)) == "60"
     assert t.write(7.125, _tc(r)) == "7.125"
 

@@ -89,6 +89,8 @@ def _point_read(v: Any, tc: TransformContext) -> int | float:
         num = float(text)
     except ValueError:
         raise Keep(f"{v!r} is not a number") from None
+    if "," in str(v):
+        tc.loss("value-coerced", f"decimal comma in {v!r} read as {text}", v, reading=True)
     return int(num) if "." not in text and num.is_integer() else num
 
 
