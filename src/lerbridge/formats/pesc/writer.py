@@ -6,10 +6,9 @@ documented defaults (reported), and the result must pass the official XSDs."""
 from __future__ import annotations
 
 import re
-import uuid
 from typing import Any
 
-from ...mapping.engine import LERBRIDGE_NS, WriteContext, write_object
+from ...mapping.engine import WriteContext, mint_id, write_object
 from ...model import LearnerRecord, gpa_values
 from ...report import LossReport
 from ..base import Document, WriteOptions
@@ -58,20 +57,13 @@ def write(record: LearnerRecord, opts: WriteOptions, report: LossReport) -> list
     return [Document(serialize(elem, encoding), _name(record), "application/xml")]
 
 
-#: Left out of the DocumentID seed: the provenance, and the optional model fields added
-#: after the seed was fixed (issue 21), so existing DocumentIDs do not change.
-SEED_EXCLUDE: dict[str, Any] = {
-    "provenance": True,
-    "skills": {"__all__": {"framework_name"}},
-    "associations": {"__all__": {"sequence"}},
-}
-
-
 def _transmission(native: dict[str, Any], record: LearnerRecord, report: LossReport) -> None:
     data = native.setdefault("TransmissionData", {})
     if not data.get("DocumentID"):
-        seed = record.model_dump_json(exclude=SEED_EXCLUDE)
-        data["DocumentID"] = uuid.uuid5(LERBRIDGE_NS, "pesc:" + seed).hex
+        # the record's content without defaults (mint_id), so an optional model field
+        # added later does not change the ids of records that leave it empty
+        content = record.model_dump(mode="json", exclude_defaults=True, exclude={"provenance"})
+        data["DocumentID"] = mint_id("pesc:DocumentID", content).rsplit(":", 1)[1].replace("-", "")
         _made(report, "DocumentID", "made deterministically from the record", data["DocumentID"])
     for key, value in DEFAULTS.items():
         if not data.get(key):
